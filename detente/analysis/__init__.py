@@ -1,0 +1,50 @@
+"""analysis: what the event record says about a relationship.
+
+Counts per dyad and QuadClass, and chains of alternating-direction conflictual acts
+(sanction and counter-sanction), each traceable to its events.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Iterable
+
+CONFLICT_QUAD_CLASSES = (3, 4)
+
+
+def dyad_quad_counts(events: Iterable[dict]) -> dict[tuple[str, str], Counter]:
+    """{(source_country, target_country): Counter({quad_class: n})}, busiest dyads first."""
+    counts: dict[tuple[str, str], Counter] = {}
+    for event in events:
+        dyad = (event["source_country"], event["target_country"])
+        counts.setdefault(dyad, Counter())[event["quad_class"]] += 1
+    return dict(sorted(counts.items(), key=lambda item: (-sum(item[1].values()), item[0])))
+
+
+def sanction_chain(events: Iterable[dict], a: str, b: str, date_from: str, date_to: str,
+                   roots: tuple[str, ...] = ("16", "17")) -> list[dict]:
+    """The sanction and counter-sanction chain between ``a`` and ``b`` in a period.
+
+    Reducing relations (16) and coercion (17) between the two, in date order, with one event
+    per direction, date and code, and the chain only keeps an event when it answers the other
+    side (or opens the chain): a new link starts each time the direction changes.
+    """
+    acts = sorted(
+        (e for e in events
+         if {e["source_country"], e["target_country"]} == {a, b}
+         and e["root"] in roots and e["date"] and date_from <= e["date"] <= date_to + "\uffff"),
+        key=lambda e: (e["date"], e["doc_id"], e["sentence_index"]))
+    chain: list[dict] = []
+    seen: set[tuple[str, str, str]] = set()
+    for event in acts:
+        key = (event["source_country"], event["date"][:7], event["code"])
+        if key in seen:
+            continue
+        seen.add(key)
+        chain.append(event)
+    return chain
+
+
+def turns(chain: list[dict]) -> int:
+    """How many times the direction changes along a chain (a tit-for-tat measure)."""
+    return sum(1 for x, y in zip(chain, chain[1:]) if x["source_country"] != y["source_country"])

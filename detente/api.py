@@ -1,0 +1,198 @@
+"""The Python API, mirrored by the CLI: ingest, extract, events, show, evaluate, demo.
+
+>>> from detente import api
+>>> report = api.extract(["articles/"], db="detente.db")      # doctest: +SKIP
+>>> report.events[0]["source"], report.events[0]["code"]      # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Sequence
+
+from tqdm import tqdm
+
+from detente.ingest import MAX_DOCUMENT_BYTES, Document, Rejection, read_inputs
+from detente.store import DEFAULT_DB, Store
+
+DEMO_CORPUS = Path(__file__).parent / "demo" / "chronology.jsonl"
+DEMO_DB = "detente-demo.db"
+BATCH_DOCUMENTS = 25
+INGEST_BATCH = 500
+
+
+@dataclass
+class IngestReport:
+    doc_ids: list[str] = field(default_factory=list)
+    added: int = 0
+    rejections: list[Rejection] = field(default_factory=list)
+
+    @property
+    def existing(self) -> int:
+        return len(set(self.doc_ids)) - self.added
+
+
+@dataclass
+class ExtractReport(IngestReport):
+    coded: int = 0
+    skipped: int = 0
+    run_id: int | None = None
+    events: list[dict] = field(default_factory=list)
+
+
+def ingest(paths: Iterable[str], db: str = DEFAULT_DB, published: str | None = None,
+           max_bytes: int = MAX_DOCUMENT_BYTES, store: Store | None = None) -> IngestReport:
+    """Store the documents found under ``paths``; the same content twice is stored once."""
+    report = IngestReport()
+    owned = store is None
+    store = store or Store(db)
+    try:
+        batch: list[Document] = []
+        for item in read_inputs(paths, published=published, max_bytes=max_bytes):
+            if isinstance(item, Rejection):
+                report.rejections.append(item)
+                continue
+            batch.append(item)
+            report.doc_ids.append(item.doc_id)
+            if len(batch) >= INGEST_BATCH:
+                report.added += store.add_documents(_unique(batch))
+                batch = []
+        report.added += store.add_documents(_unique(batch))
+    finally:
+        if owned:
+            store.close()
+    return report
+
+
+def extract(paths: Iterable[str], db: str = DEFAULT_DB, published: str | None = None,
+            max_bytes: int = MAX_DOCUMENT_BYTES, modality: str | None = "asserted",
+            coder=None, progress: bool | None = None,
+            batch_documents: int = BATCH_DOCUMENTS) -> ExtractReport:
+    """Ingest ``paths``, code every document not yet coded by this coder, return their events.
+
+    Work is committed ``batch_documents`` at a time: interrupted, a rerun resumes.
+    ``modality`` filters the returned events (None for all); every event is stored.
+    """
+    with Store(db) as store:
+        ingested = ingest(paths, published=published, max_bytes=max_bytes, store=store)
+        report = ExtractReport(doc_ids=ingested.doc_ids, added=ingested.added,
+                               rejections=ingested.rejections)
+        coder = coder or _default_coder()
+        report.run_id, report.coded, report.skipped = code_documents(
+            store, coder, report.doc_ids, progress=progress, batch_documents=batch_documents)
+        report.events = store.events(doc_ids=list(dict.fromkeys(report.doc_ids)), modality=modality)
+    order = {doc_id: i for i, doc_id in enumerate(dict.fromkeys(report.doc_ids))}
+    report.events.sort(key=lambda e: (order[e["doc_id"]], e["sentence_index"], e["trigger_start"] or 0))
+    return report
+
+
+def code_documents(store: Store, coder, doc_ids: Sequence[str], progress: bool | None = None,
+                   batch_documents: int = BATCH_DOCUMENTS) -> tuple[int, int, int]:
+    """Code the stored documents among ``doc_ids`` that this coder has not coded yet.
+
+    Returns (run_id, documents coded now, documents already coded).
+    """
+    run_id = store.ensure_run(coder.version, coder.lexicon_hash, coder.model)
+    wanted = list(dict.fromkeys(doc_ids))
+    done = store.coded_doc_ids(run_id, wanted)
+    pending = [d for d in wanted if d not in done]
+    bar = tqdm(total=len(pending), unit="doc", desc="coding", disable=_no_progress(progress),
+               file=sys.stderr)
+    coded = 0
+    try:
+        for start in range(0, len(pending), batch_documents):
+            docs = store.documents_by_id(pending[start:start + batch_documents])
+            batch = list(coder.code_documents(docs))
+            store.save_coding(run_id, batch)
+            coded += len(batch)
+            bar.update(len(batch))
+    finally:
+        bar.close()
+    return run_id, coded, len(done)
+
+
+def events(db: str = DEFAULT_DB, **filters) -> list[dict]:
+    """Stored events of the latest coding run, filtered (dyad, date_from, date_to, code, modality)."""
+    with Store(db) as store:
+        return store.events(**filters)
+
+
+def show(event_id: str, db: str = DEFAULT_DB) -> dict | None:
+    """An event with its document, its sentence with the actors and trigger marked, and its lexicon entry."""
+    from detente.events import describe, load_lexicon
+
+    with Store(db) as store:
+        event = store.event(event_id)
+        if event is None:
+            return None
+        document = store.document(event["doc_id"])
+    entry = load_lexicon().by_id(event["matched_rule"])
+    return {
+        "event": event,
+        "document": {k: document[k] for k in ("doc_id", "title", "source", "url", "published", "origin")},
+        "marked_sentence": mark_sentence(event),
+        "code_name": describe(event["code"]).name,
+        "lexicon_entry": None if entry is None else {
+            "id": entry.id, "code": entry.code, "pattern": entry.pattern(),
+            "targets": list(entry.targets), "examples": list(entry.examples)},
+    }
+
+
+def mark_sentence(event: dict) -> str:
+    """The sentence with [source], <trigger> and {target} marked by their character offsets."""
+    base = event["char_start"]
+    marks = []
+    for role, left, right in (("source", "[", "]"), ("target", "{", "}"), ("trigger", "<", ">")):
+        start, end = event.get(f"{role}_start"), event.get(f"{role}_end")
+        if start is not None and end is not None and base <= start < end <= event["char_end"]:
+            marks.append((start - base, end - base, left, right))
+    text = event["sentence"]
+    applied: list[tuple[int, int]] = []
+    for start, end, left, right in sorted(marks, key=lambda m: -m[0]):
+        if any(start < e and s < end for s, e in applied):
+            continue
+        text = text[:start] + left + text[start:end] + right + text[end:]
+        applied.append((start, end))
+    return text
+
+
+def evaluate(gold_path: str, db: str, coder=None, progress: bool | None = None) -> dict:
+    """Code a gold file (benchmarks format) and score the events against it."""
+    from detente.evaluation import score
+
+    report = extract([gold_path], db=db, coder=coder, progress=progress)
+    result = score(gold_path, report.events)
+    result["rejections"] = [str(r) for r in report.rejections]
+    return result
+
+
+def demo(db: str = DEMO_DB, coder=None, progress: bool | None = None) -> dict:
+    """Code the bundled US-Russia chronology and summarise it (events per dyad and QuadClass,
+    and the 2012-13 chain of sanction and counter-sanction)."""
+    from detente.analysis import dyad_quad_counts, sanction_chain
+
+    report = extract([str(DEMO_CORPUS)], db=db, coder=coder, progress=progress)
+    asserted = report.events
+    return {
+        "documents": len(set(report.doc_ids)),
+        "events": len(asserted),
+        "dyads": dyad_quad_counts(asserted),
+        "chain": sanction_chain(asserted, "USA", "RUS", "2012-01-01", "2013-12-31"),
+        "rejections": report.rejections,
+    }
+
+
+def _default_coder():
+    from detente.events import Coder
+
+    return Coder()
+
+
+def _unique(docs: list[Document]) -> list[Document]:
+    return list({d.doc_id: d for d in docs}.values())
+
+
+def _no_progress(progress: bool | None) -> bool | None:
+    return None if progress is None else not progress

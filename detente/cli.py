@@ -1,0 +1,253 @@
+"""cli: the `detente` command, thin commands over :mod:`detente.api`.
+
+Exit codes: 0 success; 1 an error (nothing was done); 3 the work was done but some input was
+rejected (each rejected file or line is named on stderr with its reason).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+
+import click
+
+from detente import __version__, api
+from detente.ingest import MAX_DOCUMENT_BYTES
+from detente.store import DEFAULT_DB, EVENT_FIELDS
+
+EXIT_REJECTED = 3
+MODALITIES = ["asserted", "negated", "hypothetical", "all"]
+
+db_option = click.option("--db", default=DEFAULT_DB, show_default=True, metavar="PATH-or-URL",
+                         help="SQLite file or SQLAlchemy URL (postgresql://...).")
+published_option = click.option("--published", metavar="DATE",
+                                help="Publication date for documents whose metadata gives none.")
+max_bytes_option = click.option("--max-bytes", default=MAX_DOCUMENT_BYTES, show_default=True,
+                                type=click.IntRange(min=1), help="Reject documents larger than this.")
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="detente")
+def main():
+    """detente: news about international relations in, coded political events out.
+
+    Every event is CAMEO-coded (who did what to whom, when) and linked to its sentence.
+    """
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@db_option
+@published_option
+@max_bytes_option
+def ingest(paths, db, published, max_bytes):
+    """Store documents from files and folders (txt, md, html, jsonl, csv, rss/atom).
+
+    Reads PATHS; writes the documents table of --db. Content already stored is not added again.
+    """
+    report = _guard(lambda: api.ingest(paths, db=db, published=published, max_bytes=max_bytes))
+    click.echo(f"{len(set(report.doc_ids))} documents read: {report.added} new, "
+               f"{report.existing} already stored ({db})")
+    _exit_for(report.rejections)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@db_option
+@published_option
+@max_bytes_option
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table",
+              show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True),
+              help="Write events here instead of stdout.")
+@click.option("--modality", type=click.Choice(MODALITIES), default="asserted", show_default=True,
+              help="Which events to output (all are stored).")
+def extract(paths, db, published, max_bytes, fmt, output, modality):
+    """Ingest PATHS, code every new document, and output their events.
+
+    Writes documents, runs and events to --db; an interrupted run resumes when rerun.
+    With a JSONL input, each event's doc_id is the input line's id.
+    """
+    report = _guard(lambda: api.extract(paths, db=db, published=published, max_bytes=max_bytes,
+                                        modality=None if modality == "all" else modality))
+    _write_events(report.events, fmt, output)
+    click.echo(f"{len(set(report.doc_ids))} documents ({report.added} new), {report.coded} coded now, "
+               f"{report.skipped} already coded; {len(report.events)} events", err=True)
+    _exit_for(report.rejections)
+
+
+@main.command()
+@db_option
+@click.option("--dyad", metavar="A-B", help="Both directions between two actors, e.g. USA-RUS.")
+@click.option("--from", "date_from", metavar="DATE", help="Earliest event date (YYYY[-MM[-DD]]).")
+@click.option("--to", "date_to", metavar="DATE", help="Latest event date (YYYY[-MM[-DD]]).")
+@click.option("--code", help="CAMEO code or prefix, e.g. 16 or 163.")
+@click.option("--modality", type=click.Choice(MODALITIES), default="asserted", show_default=True)
+@click.option("--limit", type=click.IntRange(min=1))
+@click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table",
+              show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True))
+def events(db, dyad, date_from, date_to, code, modality, limit, fmt, output):
+    """List stored events (the latest coding of each document), filtered. Reads --db."""
+    pair = None
+    if dyad:
+        parts = dyad.upper().split("-")
+        if len(parts) != 2 or not all(parts):
+            raise click.BadParameter("expected two actor codes joined by '-', e.g. USA-RUS", param_hint="--dyad")
+        pair = (parts[0], parts[1])
+    found = _guard(lambda: api.events(db=db, dyad=pair, date_from=date_from, date_to=date_to, code=code,
+                                      modality=None if modality == "all" else modality, limit=limit))
+    _write_events(found, fmt, output)
+
+
+@main.command()
+@click.argument("event_id")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON.")
+def show(event_id, db, as_json):
+    """Show one event: its sentence with [source], <trigger> and {target} marked, how each
+    actor was resolved, and the lexicon entry that fired. Reads --db."""
+    shown = _guard(lambda: api.show(event_id, db=db))
+    if shown is None:
+        raise click.ClickException(f"no event {event_id!r} in {db}")
+    if as_json:
+        click.echo(json.dumps(shown, indent=1, ensure_ascii=False, default=str))
+        return
+    e, evidence, entry = shown["event"], shown["event"].get("evidence") or {}, shown["lexicon_entry"]
+    lines = [
+        f"event     {e['event_id']}  (run {e['run_id']}, confidence {e['confidence']})",
+        f"          {e['source']} -> {e['target']}  {e['code']} {shown['code_name']}",
+        f"          root {e['root']}, QuadClass {e['quad_class']}, Goldstein {e['goldstein']}, PLOVER {e['plover']}",
+        f"modality  {e['modality']}" + (f"  ({evidence.get('modality_reason')})" if evidence.get("modality_reason") else ""),
+        f"date      {e['date']} ({e['date_precision']}" + (f", from '{e['date_text']}'" if e["date_text"] else "")
+        + f"; published {e['published']})",
+        f"document  {e['doc_id']}  sentence {e['sentence_index']}  chars {e['char_start']}-{e['char_end']}"
+        + (f"  {shown['document']['origin']}" if shown["document"].get("origin") else ""),
+        f"sentence  {shown['marked_sentence']}",
+        f"source    {e['source_text']!r} -> {e['source']} {e['source_name']}: {evidence.get('source')}; {evidence.get('source_rule')}",
+        f"target    {e['target_text']!r} -> {e['target']} {e['target_name']}: {evidence.get('target')}; {evidence.get('target_rule')}",
+    ]
+    if entry:
+        lines.append(f"rule      {entry['id']}: {entry['pattern']} -> {entry['code']} (targets: {', '.join(entry['targets'])})")
+        for example in entry["examples"][:2]:
+            lines.append(f"          e.g. {example.get('text') if isinstance(example, dict) else example}")
+    click.echo("\n".join(lines))
+
+
+@main.command()
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.option("--db", default=None, metavar="PATH-or-URL",
+              help="Store the coded gold documents here (default: a temporary database).")
+@click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")
+def evaluate(gold, db, as_json):
+    """Code a gold file and score it: precision, recall, F1, trap rate, date accuracy, misses."""
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as tmp:
+        result = _guard(lambda: api.evaluate(gold, db=db or str(Path(tmp) / "evaluate.db")))
+    if as_json:
+        click.echo(json.dumps(result, indent=1))
+        return
+    for miss in result["misses"]:
+        click.echo(f"miss   {miss['id']}: {miss['source']}->{miss['target']} root {miss['root']}")
+    for extra in result["extras"]:
+        click.echo(f"extra  {extra['id']}: {extra['source']}->{extra['target']} code {extra['code']}  ({extra['event_id']})")
+    for trap in result["traps_hit"]:
+        click.echo(f"trap   {trap['id']}: {trap['source']}->{trap['target']} root {trap['root']}")
+    click.echo(f"cases {result['cases']} gold {result['gold_events']} predicted {result['predicted']} "
+               f"precision {result['precision']} recall {result['recall']} f1 {result['f1']} "
+               f"trap_rate {result['trap_rate']} ({result['trap_hits']}/{result['traps']}) "
+               f"date_accuracy {result['date_accuracy']}")
+
+
+@main.command()
+@click.option("--db", default=api.DEMO_DB, show_default=True, metavar="PATH-or-URL")
+def demo(db):
+    """Code the bundled US-Russia chronology 2008-2014 and summarise it.
+
+    Writes --db; prints events per dyad and QuadClass, and the 2012-13 chain of sanction
+    and counter-sanction with the sentence behind each link.
+    """
+    summary = _guard(lambda: api.demo(db=db))
+    click.echo(f"Coded {summary['documents']} briefs of the US-Russia chronology into {db}: "
+               f"{summary['events']} asserted events.\n")
+    click.echo("Events per dyad and QuadClass (1 verbal coop., 2 material coop., 3 verbal conflict, 4 material conflict)")
+    click.echo(f"  {'dyad':<12}{'1':>5}{'2':>5}{'3':>5}{'4':>5}{'all':>6}")
+    for (source, target), counts in list(summary["dyads"].items())[:15]:
+        click.echo(f"  {source + '->' + target:<12}" + "".join(f"{counts.get(q, 0):>5}" for q in (1, 2, 3, 4))
+                   + f"{sum(counts.values()):>6}")
+    click.echo("\nSanction and counter-sanction, USA <-> RUS, 2012-2013")
+    for event in summary["chain"]:
+        click.echo(f"  {event['date']:<10} {event['source']:>7} -> {event['target']:<7} {event['code']:<5} "
+                   f"{_clip(event['sentence'], 90)}")
+    click.echo(f"\nExplore: detente events --db {db} --dyad USA-RUS ; detente show EVENT_ID --db {db}")
+    _exit_for(summary["rejections"])
+
+
+# helpers ---------------------------------------------------------------------------------------
+def _guard(action):
+    """Run an API call, turning expected failures into a one-line error instead of a traceback."""
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from detente.nlp import ModelNotInstalled
+
+    try:
+        return action()
+    except KeyboardInterrupt:
+        click.echo("interrupted: work committed so far is kept; rerun the same command to resume", err=True)
+        sys.exit(130)
+    except (ModelNotInstalled, SQLAlchemyError, OSError, ValueError) as err:
+        raise click.ClickException(str(err).splitlines()[0]) from err
+
+
+def _write_events(rows: list[dict], fmt: str, output: str | None) -> None:
+    text = {"table": _table, "jsonl": _jsonl, "csv": _csv}[fmt](rows)
+    if output:
+        with open(output, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+    else:
+        click.echo(text, nl=False)
+
+
+def _jsonl(rows: list[dict]) -> str:
+    return "".join(json.dumps(r, ensure_ascii=False, default=str) + "\n" for r in rows)
+
+
+def _csv(rows: list[dict]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=EVENT_FIELDS, extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v
+                         for k, v in row.items()})
+    return buffer.getvalue()
+
+
+def _table(rows: list[dict]) -> str:
+    if not rows:
+        return "no events\n"
+    header = f"{'event_id':<17}{'date':<11}{'source':<9}{'code':<6}{'target':<9}{'modality':<13}sentence\n"
+    body = "".join(
+        f"{r['event_id']:<17}{(r['date'] or ''):<11}{r['source']:<9}{r['code']:<6}{r['target']:<9}"
+        f"{r['modality']:<13}{_clip(r['sentence'], 70)}\n" for r in rows)
+    return header + body
+
+
+def _clip(text: str, width: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def _exit_for(rejections) -> None:
+    for rejection in rejections:
+        click.echo(f"rejected: {rejection}", err=True)
+    if rejections:
+        click.echo(f"{len(rejections)} input(s) rejected", err=True)
+        sys.exit(EXIT_REJECTED)
+
+
+if __name__ == "__main__":
+    main()

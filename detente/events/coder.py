@@ -1,0 +1,454 @@
+"""The event coder: parsed sentences in, CAMEO events with full provenance out.
+
+For each verb or event noun the lexicon knows, the coder finds the source (subject, agent of
+a passive, or the subject of the clause that governs it), the target (the slots the lexicon
+entry names: direct object, dative, or a preposition on the verb, its particle or its object),
+expands coordinated actors into one event each, reads modality and resolves the date.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Iterable, Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from detente import __version__
+from detente.actors import Actor, Resolver, load_knowledge_base
+from detente.actors.resolver import RELATIVE_PRONOUNS, DocContext
+from detente.channels import load_registry
+from detente.events import dates
+from detente.events.codes import code_table
+from detente.events.grammar import load_grammar
+from detente.events.lexicon import Entry, load_lexicon
+from detente.events.modality import ASSERTED, Modality, modality_of
+from detente.nlp import load_pipeline, model_name, pieces
+
+CODER_VERSION = f"detente-coder/{__version__}"
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+CLIMB_TO_CLAUSE = {"xcomp", "advcl", "conj", "ccomp", "acl", "pcomp", "prep", "pobj", "relcl",
+                   "dobj", "appos", "attr", "oprd", "advmod", "npadvmod"}
+SPEECH_ROOTS = {"01", "02", "10", "11", "12", "13"}
+FALLBACK_SLOTS = ("dobj", "object-prep", "to", "against", "with")
+OBJECT_PREPS = {"to", "with", "against", "on"}
+OBJECT_CONTROL = {"order", "persuade", "force", "urge", "ask", "tell", "allow", "invite",
+                  "press", "pressure", "encourage", "compel", "instruct", "request", "help"}
+
+
+@dataclass
+class Trigger:
+    token: Token
+    entry: Entry
+    obj: Token | None = None
+
+
+@dataclass
+class Candidate:
+    trigger: Trigger
+    sources: list[Actor]
+    pairs: list[tuple[Actor, Actor]]
+    modality: Modality
+    notes: list[str] = field(default_factory=list)
+    confidence: float = 0.9
+    subject: Token | None = None
+
+
+class Coder:
+    """Codes documents into events. One instance holds the pipeline, lexicon and knowledge base."""
+
+    def __init__(self, nlp=None, lexicon=None, kb=None, grammar=None, channels=None):
+        self.nlp = nlp or load_pipeline()
+        self.lexicon = lexicon or load_lexicon()
+        self.kb = kb or load_knowledge_base()
+        self.grammar = grammar or load_grammar()
+        self.channels = channels or load_registry()
+        self.codes = code_table()
+        self.resolver = Resolver(self.kb, self.nlp.vocab, self.nlp.make_doc)
+
+    @property
+    def version(self) -> str:
+        return CODER_VERSION
+
+    @property
+    def lexicon_hash(self) -> str:
+        """One hash over every data file that changes what the coder outputs."""
+        parts = (self.lexicon.digest, self.kb.digest, self.grammar.digest, self.channels.digest)
+        return hashlib.sha256("/".join(parts).encode()).hexdigest()[:12]
+
+    @property
+    def model(self) -> str:
+        return model_name()
+
+    # documents -----------------------------------------------------------------------------
+    def code_documents(self, docs: Iterable[dict], batch_size: int = 32) -> Iterator[tuple[str, list[dict]]]:
+        """(doc_id, events) for each document dict (doc_id, text, published), in input order."""
+        for doc in docs:
+            yield doc["doc_id"], self.code_text(doc["text"], doc.get("published"), doc["doc_id"], batch_size)
+
+    def code_text(self, text: str, published: str | None = None, doc_id: str = "",
+                  batch_size: int = 32) -> list[dict]:
+        events: list[dict] = []
+        sentence_index = 0
+        chunks = list(pieces(text))
+        for parsed, offset in self.nlp.pipe(((p, o) for o, p in chunks), as_tuples=True,
+                                            batch_size=batch_size):
+            ctx = self.resolver.context(parsed, published)
+            channels = self.channels.mentions(parsed)
+            for sent in parsed.sents:
+                events += self._code_sentence(sent, sentence_index, offset, ctx, channels, doc_id, published)
+                sentence_index += 1
+        return events
+
+    # sentences -----------------------------------------------------------------------------
+    def _code_sentence(self, sent: Span, index: int, offset: int, ctx: DocContext, channels,
+                       doc_id: str, published: str | None) -> list[dict]:
+        self._remember_subjects(sent, ctx)
+        triggers = self._triggers(sent)
+        consumed = {t.obj.i for t in triggers if t.obj is not None}
+        candidates = {}
+        for trigger in triggers:
+            if trigger.entry.pos == "noun" and trigger.token.i in consumed:
+                continue
+            candidate = self._candidate(trigger, ctx, channels)
+            if candidate is not None and candidate.pairs:
+                candidates[trigger.token.i] = candidate
+        rows: list[dict] = []
+        seen: set[tuple[str, str, str]] = set()
+        for candidate in candidates.values():
+            if _superseded(candidate, candidates):
+                continue
+            for source, target in candidate.pairs:
+                code = self._final_code(candidate.trigger.entry.code, candidate.modality)
+                key = (source.code, target.code, code[:2])
+                if key in seen:
+                    continue
+                seen.add(key)
+                rows.append(self._row(candidate, source, target, code, sent, index, offset,
+                                      doc_id, published))
+        return rows
+
+    def _remember_subjects(self, sent: Span, ctx: DocContext) -> None:
+        for token in sent:
+            if token.dep_ in ("nsubj", "nsubjpass") and token.lower_ not in RELATIVE_PRONOUNS:
+                ctx.remember_subject(token, self.resolver.actors_of(token, ctx))
+
+    def _triggers(self, sent: Span) -> list[Trigger]:
+        found = []
+        for token in sent:
+            lemma = token.lemma_.lower()
+            if token.pos_ == "VERB" and lemma in self.lexicon.verbs:
+                trigger = self._match_verb(token, self.lexicon.verbs[lemma])
+            elif token.pos_ in ("NOUN", "PROPN") and lemma in self.lexicon.nouns:
+                trigger = Trigger(token, self.lexicon.nouns[lemma][0])
+            else:
+                trigger = None
+            if trigger:
+                found.append(trigger)
+        return found
+
+    def _match_verb(self, verb: Token, entries: list[Entry]) -> Trigger | None:
+        objects = _objects(verb)
+        particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod", "prep", "acomp")}
+        for entry in entries:
+            if entry.particle and entry.particle not in particles:
+                continue
+            if entry.objects:
+                obj = next((o for o in objects if o.lemma_.lower() in entry.objects
+                            or o.lower_ in entry.objects), None)
+                if obj is None:
+                    continue
+                return Trigger(verb, entry, obj)
+            return Trigger(verb, entry)
+        return None
+
+    # arguments -----------------------------------------------------------------------------
+    def _candidate(self, trigger: Trigger, ctx: DocContext, channels) -> Candidate | None:
+        token = trigger.token
+        modality = modality_of(token, self.grammar)
+        if modality.value == "alleged":
+            return None
+        if trigger.entry.pos == "verb":
+            sources, source_note = self._verb_sources(token, ctx)
+        else:
+            sources, source_note = self._noun_sources(token, ctx)
+        if not sources:
+            return None
+        targets, target_note = self._targets(trigger, ctx)
+        if targets:
+            pairs = [(s, t) for s in sources for t in targets if _distinct(s, t)]
+        elif self._reciprocal(token, sources):
+            pairs = [(s, t) for s in sources for t in sources if s.country != t.country]
+            target_note = "reciprocal: each of the two subject actors towards the other"
+        else:
+            pairs, target_note = self._channel_pairs(trigger, sources, channels)
+        candidate = Candidate(trigger, sources, pairs, modality, [source_note, target_note],
+                              subject=_subject_token(token))
+        candidate.confidence = _confidence(candidate)
+        return candidate
+
+    def _reciprocal(self, token: Token, sources: list[Actor]) -> bool:
+        """Two parties doing something together ("Obama and Putin met"); larger groups are
+        multilateral and not split into dyads."""
+        return (token.lemma_.lower() in self.grammar.reciprocal_verbs
+                and len({s.country for s in sources}) == 2)
+
+    def _verb_sources(self, verb: Token, ctx: DocContext) -> tuple[list[Actor], str]:
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
+        if passive:
+            for child in verb.children:
+                if child.dep_ == "agent":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj":
+                            return self.resolver.actors_of(pobj, ctx), "agent of the passive"
+            return self._inherited_source(verb, ctx)
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is None:
+            return self._inherited_source(verb, ctx)
+        if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            subject = verb.head
+        actors = self.resolver.actors_of(subject, ctx)
+        if actors:
+            return actors, "subject"
+        if subject.lemma_.lower() in self.grammar.instrument_nouns:
+            actors, _ = self._inherited_source(subject, ctx)
+            return actors, f"source of the clause that introduced '{subject.text}'"
+        return [], "subject is not an actor"
+
+    def _inherited_source(self, token: Token, ctx: DocContext) -> tuple[list[Actor], str]:
+        """The subject of the nearest governing clause (object control: its object)."""
+        current, first_dep = token, token.dep_
+        for _ in range(8):
+            if current.dep_ not in CLIMB_TO_CLAUSE or current.head.i == current.i:
+                return [], "no subject"
+            governor = current.head
+            if governor.pos_ in ("VERB", "AUX"):
+                if current.dep_ in ("xcomp", "ccomp") and governor.lemma_.lower() in OBJECT_CONTROL:
+                    obj = next((c for c in governor.children if c.dep_ in ("dobj", "dative")), None)
+                    if obj is not None:
+                        return self.resolver.actors_of(obj, ctx), f"object of '{governor.text}'"
+                actors, how = self._verb_sources(governor, ctx)
+                return actors, f"inherited from '{governor.text}' ({how})"
+            current = governor
+        return [], "no subject"
+
+    def _noun_sources(self, noun: Token, ctx: DocContext) -> tuple[list[Actor], str]:
+        actors: list[Actor] = []
+        for child in noun.children:
+            if child.dep_ in ("poss", "compound", "amod", "nmod"):
+                actors += self.resolver.actors_of(child, ctx)
+            elif child.dep_ == "prep" and child.lower_ == "by":
+                actors += [a for p in child.children if p.dep_ == "pobj" for a in self.resolver.actors_of(p, ctx)]
+        if actors:
+            return actors, "modifier of the event noun"
+        governor = _governing_verb(noun)
+        if governor is not None and governor.lemma_.lower() in self.grammar.enacting_governors:
+            actors, how = self._verb_sources(governor, ctx)
+            return actors, f"subject of '{governor.text}' ({how})"
+        return [], "no source"
+
+    def _targets(self, trigger: Trigger, ctx: DocContext) -> tuple[list[Actor], str]:
+        token, entry = trigger.token, trigger.entry
+        for slot in (*entry.targets, *FALLBACK_SLOTS):
+            for candidate in self._slot_tokens(trigger, slot):
+                actors = self.resolver.actors_of(candidate, ctx)
+                if actors:
+                    return actors, f"target from {slot} '{candidate.text}'"
+        if entry.pos == "noun" and token.dep_ in ("nsubj", "nsubjpass"):
+            for obj in (c for c in token.head.children if c.dep_ == "dobj"):
+                actors = self.resolver.actors_of(obj, ctx)
+                if actors:
+                    return actors, f"object of '{token.head.text}'"
+        if entry.code[:2] in SPEECH_ROOTS:
+            for clause in (c for c in token.children if c.dep_ in ("ccomp", "xcomp")):
+                for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+                    actors = self.resolver.actors_of(subject, ctx)
+                    if actors:
+                        return actors, f"subject of the demanded or reported clause '{clause.text}'"
+        return [], "no target"
+
+    def _slot_tokens(self, trigger: Trigger, slot: str) -> list[Token]:
+        token = trigger.token
+        if slot == "dobj":
+            if trigger.entry.pos == "noun" or trigger.entry.objects:
+                return []
+            return _objects(token)
+        if slot in ("dative", "iobj"):
+            return [c for c in token.children if c.dep_ in ("dative", "iobj")]
+        if slot == "object-prep":
+            return [p for obj in ([trigger.obj] if trigger.obj is not None else _objects(token))
+                    for prep in obj.children if prep.dep_ == "prep" and prep.lower_ in OBJECT_PREPS
+                    for p in prep.children if p.dep_ == "pobj"]
+        hosts = [token] + [c for c in token.children if c.dep_ in ("prt", "advmod", "prep") and c.lower_ != slot]
+        if trigger.obj is not None:
+            hosts.append(trigger.obj)
+        if trigger.entry.pos == "verb" and not trigger.entry.objects:
+            hosts += _objects(token)
+        found = []
+        for host in hosts:
+            for prep in host.children:
+                if prep.dep_ in ("prep", "dative", "agent") and prep.lower_ == slot:
+                    found += [p for p in prep.children if p.dep_ in ("pobj", "pcomp")]
+        return found
+
+    def _channel_pairs(self, trigger: Trigger, sources: list[Actor], channels) -> tuple[list, str]:
+        """An act on a channel (a working group, a treaty) is directed at the channel's other party."""
+        token = trigger.token
+        nearby = [*_objects(token), *(p for c in token.children if c.dep_ in ("prep", "prt", "advmod")
+                                      for p in c.subtree)]
+        if trigger.obj is not None:
+            nearby += list(trigger.obj.subtree)
+        for candidate in nearby:
+            if candidate.i not in channels:
+                continue
+            span, channel = channels[candidate.i]
+            pairs = []
+            for source in sources:
+                parties = channel.other_parties(source.country)
+                if len(parties) == 1:
+                    name = self.kb.names.get(parties[0], parties[0])
+                    pairs.append((source, Actor(parties[0], "", name, span.text, span.start_char, span.end_char,
+                                                f"other party of channel '{channel.name}'")))
+            if pairs:
+                return pairs, f"target from channel '{channel.id}'"
+        return [], "no target"
+
+    # events ----------------------------------------------------------------------------------
+    def _final_code(self, code: str, modality: Modality) -> str:
+        if modality.refusal and self.codes[code].quad_class in (1, 2):
+            return self.grammar.refusal_codes.get(code[:2], "120")
+        return code
+
+    def _row(self, candidate: Candidate, source: Actor, target: Actor, code: str, sent: Span,
+             index: int, offset: int, doc_id: str, published: str | None) -> dict:
+        token = candidate.trigger.token
+        info = self.codes[code]
+        modality = ASSERTED if code != candidate.trigger.entry.code else candidate.modality.value
+        date = self._date(token, sent, published)
+        start, end = offset + sent.start_char, offset + sent.end_char
+        trigger_start = offset + token.idx
+        key = f"{self.version}|{self.lexicon_hash}|{doc_id}|{index}|{trigger_start}|{source.code}|{target.code}|{code}"
+        return {
+            "event_id": hashlib.sha256(key.encode()).hexdigest()[:16],
+            "doc_id": doc_id, "sentence_index": index, "char_start": start, "char_end": end,
+            "sentence": sent.text,
+            "trigger_text": _trigger_text(candidate.trigger), "trigger_start": trigger_start,
+            "trigger_end": trigger_start + len(token.text),
+            "source": source.code, "source_country": source.country, "source_text": source.text,
+            "source_name": source.name, "source_start": offset + source.start,
+            "source_end": offset + source.end,
+            "target": target.code, "target_country": target.country, "target_text": target.text,
+            "target_name": target.name, "target_start": offset + target.start,
+            "target_end": offset + target.end,
+            "code": code, "root": info.root, "quad_class": info.quad_class,
+            "goldstein": info.goldstein, "plover": info.plover or None,
+            "modality": modality,
+            "date": date.value, "date_precision": date.precision, "date_text": date.text,
+            "published": published,
+            "confidence": candidate.confidence,
+            "matched_rule": candidate.trigger.entry.id,
+            "evidence": {
+                "pattern": candidate.trigger.entry.pattern(),
+                "lexicon_code": candidate.trigger.entry.code,
+                "source": source.how, "target": target.how,
+                "source_rule": candidate.notes[0], "target_rule": candidate.notes[1],
+                "modality": candidate.modality.value,
+                "modality_reason": candidate.modality.reason
+                + (" (a refused cooperative act is coded as a rejection)" if code != candidate.trigger.entry.code else ""),
+            },
+        }
+
+    def _date(self, token: Token, sent: Span, published: str | None) -> dates.EventDate:
+        for ent in _dates_nearest_first(token, sent):
+            resolved = dates.resolve(ent.text, published)
+            if resolved is not None:
+                return resolved
+        return dates.published_date(published)
+
+
+def _distinct(source: Actor, target: Actor) -> bool:
+    return source.country != target.country or source.sector != target.sector
+
+
+def _subject_token(token: Token) -> Token | None:
+    return next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+
+
+def _superseded(candidate: Candidate, candidates: dict[int, Candidate]) -> bool:
+    """A governing verb gives way to the act it governs when that act stands ("agreed to cut
+    banks off": the cutting); a verb gives way to the event noun that is its subject
+    ("U.S. sanctions targeted officials": the sanctions)."""
+    token = candidate.trigger.token
+    for child in token.children:
+        inner = candidates.get(child.i)
+        if child.dep_ == "xcomp" and inner is not None and (
+                inner.modality.value == ASSERTED or inner.modality.refusal):
+            return True
+    subject = candidate.subject
+    return (subject is not None and subject.i in candidates
+            and candidates[subject.i].trigger.entry.pos == "noun" and candidate.trigger.entry.pos == "verb")
+
+
+def _objects(verb: Token) -> list[Token]:
+    """The verb's direct objects: dobj, passive subject, or the noun a participle/relative clause modifies."""
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    if not objects and verb.dep_ == "acl" and verb.tag_ == "VBN":
+        objects = [verb.head]
+    if not objects and verb.dep_ == "relcl" and not any(c.dep_ == "nsubj" and c.lower_ in RELATIVE_PRONOUNS
+                                                           for c in verb.children):
+        objects = [verb.head]
+    return [o for obj in objects for o in (obj, *[c for c in obj.children if c.dep_ == "conj"])]
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    head = noun.head
+    if noun.dep_ == "pobj" and head.dep_ == "prep":
+        head = head.head
+    if noun.dep_ in ("dobj", "pobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
+        return head
+    return None
+
+
+def _dates_nearest_first(token: Token, sent: Span) -> list[Span]:
+    """DATE entities of the sentence attached to the trigger's clause or the clauses above it."""
+    chain = [token]
+    current = token
+    while current.head.i != current.i:
+        current = current.head
+        chain.append(current)
+    order = {t.i: rank for rank, t in enumerate(chain)}
+    ranked = []
+    for ent in sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        anchor = ent.root
+        while anchor.i not in order and anchor.head.i != anchor.i:
+            if anchor.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in anchor.children):
+                break  # the date belongs to another clause with its own subject
+            anchor = anchor.head
+        if anchor.i in order:
+            ranked.append((order[anchor.i], ent))
+    return [ent for _, ent in sorted(ranked, key=lambda pair: pair[0])]
+
+
+def _trigger_text(trigger: Trigger) -> str:
+    parts = [trigger.token.text]
+    if trigger.entry.particle:
+        parts.append(trigger.entry.particle)
+    if trigger.obj is not None:
+        parts.append(trigger.obj.text)
+    return " ".join(parts)
+
+
+def _confidence(candidate: Candidate) -> float:
+    score = 0.9
+    notes = " ".join(candidate.notes)
+    if "inherited" in notes or "introduced" in notes:
+        score -= 0.1
+    if "channel" in notes:
+        score -= 0.15
+    if candidate.trigger.entry.pos == "noun":
+        score -= 0.1
+    if any("pronoun" in a.how for pair in candidate.pairs for a in pair):
+        score -= 0.05
+    return round(max(score, 0.3), 2)

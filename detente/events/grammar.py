@@ -1,0 +1,41 @@
+"""The grammar word lists (data/grammar.yaml) the coder reads for modality, attribution and reciprocity."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from detente.datafile import load_yaml
+
+GRAMMAR_FILE = Path(__file__).parent / "data" / "grammar.yaml"
+
+
+@dataclass(frozen=True)
+class Grammar:
+    hypothetical_auxiliaries: frozenset[str]
+    future_auxiliaries: frozenset[str]
+    negators: frozenset[str]
+    negating_determiners: frozenset[str]
+    hypothetical_governors: frozenset[str]
+    negating_governors: frozenset[str]
+    refusal_governors: frozenset[str]
+    accusation_governors: frozenset[str]
+    hypothetical_markers: frozenset[str]
+    enacting_governors: frozenset[str]
+    instrument_nouns: frozenset[str]
+    reciprocal_verbs: frozenset[str]
+    refusal_codes: dict
+    digest: str
+
+
+@functools.lru_cache(maxsize=4)
+def load_grammar(path: str | None = None) -> Grammar:
+    source = Path(path) if path else GRAMMAR_FILE
+    raw = source.read_bytes()
+    data = load_yaml(raw)
+    lists = {name: frozenset(str(w).lower() for w in data.get(name, []))
+             for name in Grammar.__dataclass_fields__ if name not in ("refusal_codes", "digest")}
+    codes = {str(k).zfill(2): str(v) for k, v in (data.get("refusal_codes") or {}).items()}
+    return Grammar(**lists, refusal_codes=codes, digest=hashlib.sha256(raw).hexdigest()[:12])

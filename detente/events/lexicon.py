@@ -1,0 +1,91 @@
+"""The event lexicon (data/lexicon.yaml): verbs, multi-word verbs and event nouns -> CAMEO codes."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from detente.datafile import load_yaml
+
+from detente.events.codes import code_table
+
+LEXICON_FILE = Path(__file__).parent / "data" / "lexicon.yaml"
+DEFAULT_TARGETS = ("dobj", "dative", "to", "with", "against", "on", "at")
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str
+    code: str
+    lemma: str
+    pos: str  # "verb" or "noun"
+    particle: str | None = None
+    objects: frozenset[str] = frozenset()
+    targets: tuple[str, ...] = DEFAULT_TARGETS
+    examples: tuple[dict, ...] = ()
+
+    @property
+    def specificity(self) -> int:
+        return 2 * bool(self.objects) + bool(self.particle)
+
+    def pattern(self) -> str:
+        parts = [self.lemma, self.particle or "", "|".join(sorted(self.objects))]
+        return f"{self.pos}:" + " ".join(p for p in parts if p)
+
+
+@dataclass
+class Lexicon:
+    entries: list[Entry]
+    digest: str
+    verbs: dict[str, list[Entry]] = field(default_factory=dict)
+    nouns: dict[str, list[Entry]] = field(default_factory=dict)
+
+    def __post_init__(self):
+        for entry in self.entries:
+            index = self.verbs if entry.pos == "verb" else self.nouns
+            index.setdefault(entry.lemma, []).append(entry)
+        for candidates in (*self.verbs.values(), *self.nouns.values()):
+            candidates.sort(key=lambda e: -e.specificity)
+
+    def by_id(self, entry_id: str) -> Entry | None:
+        return next((e for e in self.entries if e.id == entry_id), None)
+
+
+class LexiconError(ValueError):
+    pass
+
+
+@functools.lru_cache(maxsize=4)
+def load_lexicon(path: str | None = None) -> Lexicon:
+    source = Path(path) if path else LEXICON_FILE
+    raw = source.read_bytes()
+    data = load_yaml(raw) or {}
+    known = code_table()
+    entries = [_entry(item, known, source) for item in data.get("entries", [])]
+    return Lexicon(entries, hashlib.sha256(raw).hexdigest()[:12])
+
+
+def _entry(item: dict, known: dict, source: Path) -> Entry:
+    entry_id = item.get("id", "?")
+    code = str(item.get("code", "")).strip()
+    if code not in known:
+        raise LexiconError(f"{source}: entry {entry_id!r} has unknown CAMEO code {code!r}")
+    if bool(item.get("verb")) == bool(item.get("noun")):
+        raise LexiconError(f"{source}: entry {entry_id!r} needs exactly one of 'verb' or 'noun'")
+    objects = item.get("object") or []
+    if isinstance(objects, str):
+        objects = [objects]
+    targets = item.get("target") or DEFAULT_TARGETS
+    if isinstance(targets, str):
+        targets = [targets]
+    return Entry(
+        id=entry_id, code=code,
+        lemma=str(item.get("verb") or item.get("noun")).lower(),
+        pos="verb" if item.get("verb") else "noun",
+        particle=(str(item["particle"]).lower() if item.get("particle") else None),
+        objects=frozenset(str(o).lower() for o in objects),
+        targets=tuple(str(t).lower() for t in targets),
+        examples=tuple(item.get("examples") or ()),
+    )

@@ -1,0 +1,114 @@
+"""Modality of a trigger: asserted, negated or hypothetical, and whether it is a refusal.
+
+Reads the trigger's own auxiliaries and negation, then climbs its governing clauses: advice
+and possibility (should, could), conditionals (if, unless, rather than), plans and wishes
+(want to, plans to, it is time to), failure and refusal (failed to, refused to), opinion
+(argues that) and accusation ("accused X of shelling": the shelling is not coded).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from detente.events.grammar import Grammar
+
+ASSERTED, NEGATED, HYPOTHETICAL, ALLEGED = "asserted", "negated", "hypothetical", "alleged"
+CLIMB_DEPS = {"xcomp", "ccomp", "advcl", "conj", "pcomp", "acl", "prep", "pobj", "csubj",
+              "dobj", "relcl", "attr", "oprd", "acomp", "nsubj", "nsubjpass", "appos"}
+COMPLEMENT_DEPS = {"xcomp", "ccomp", "advcl", "pcomp", "acl", "csubj", "prep", "pobj", "relcl",
+                   "dobj", "attr", "acomp", "oprd"}
+MAX_CLIMB = 8
+
+
+@dataclass(frozen=True)
+class Modality:
+    value: str
+    refusal: bool = False
+    reason: str = ""
+
+
+def modality_of(trigger: Token, grammar: Grammar) -> Modality:
+    negated = hypothetical = future = refusal = False
+    reasons: list[str] = []
+
+    def own(token: Token, label: str) -> None:
+        nonlocal negated, hypothetical, future
+        for child in token.children:
+            word = child.lower_
+            if child.dep_ == "neg" or (child.dep_ in ("advmod", "det") and word in grammar.negators):
+                negated = True
+                reasons.append(f"negation '{child.text}'{label}")
+            elif child.dep_ in ("aux", "auxpass"):
+                if word in grammar.hypothetical_auxiliaries or child.lemma_ in grammar.hypothetical_auxiliaries:
+                    hypothetical = True
+                    reasons.append(f"modal '{child.text}'{label}")
+                if word in grammar.future_auxiliaries or child.lemma_ in grammar.future_auxiliaries:
+                    future = True
+            elif child.dep_ == "mark" and word in grammar.hypothetical_markers:
+                hypothetical = True
+                reasons.append(f"conditional '{child.text}'{label}")
+            elif child.dep_ == "advcl" and _is_condition(child, grammar):
+                hypothetical = True
+                reasons.append(f"main clause of a conditional{label}")
+
+    own(trigger, "")
+    if trigger.sent.text.rstrip().endswith("?"):
+        hypothetical = True
+        reasons.append("question")
+    current, steps = trigger, 0
+    while current.dep_ in CLIMB_DEPS and current.head.i != current.i and steps < MAX_CLIMB:
+        governor, dep = current.head, current.dep_
+        lemma = governor.lemma_.lower()
+        label = f" on '{governor.text}'"
+        if dep in COMPLEMENT_DEPS and governor.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PROPN"):
+            if lemma in grammar.accusation_governors and dep in ("pcomp", "prep", "pobj", "advcl", "xcomp", "ccomp"):
+                return Modality(ALLEGED, reason=f"what '{governor.text}' alleges or judges")
+            if lemma in grammar.refusal_governors:
+                negated = refusal = True
+                reasons.append(f"refusal '{governor.text}'")
+            elif lemma in grammar.negating_governors:
+                negated = True
+                reasons.append(f"'{governor.text}'")
+            elif lemma in grammar.hypothetical_governors:
+                hypothetical = True
+                reasons.append(f"'{governor.text}'")
+        if dep == "csubj":
+            hypothetical = True
+            reasons.append("generic clause as subject")
+        if _rather_than(governor):
+            hypothetical = True
+            reasons.append("'rather than' / 'instead of'")
+        if any(c.dep_ == "det" and c.lower_ in grammar.negating_determiners for c in governor.children) \
+                and governor.pos_ == "NOUN":
+            negated = True
+            reasons.append(f"'{governor.text}' negated")
+        if dep in ("conj", "xcomp", "advcl", "ccomp", "relcl", "acl", "pcomp", "prep", "pobj"):
+            aux_before = (negated, hypothetical)
+            own(governor, label)
+            if dep == "conj" and (negated, hypothetical) != aux_before and _has_own_subject(current):
+                negated, hypothetical = aux_before
+        current = governor
+        steps += 1
+    if negated and (future or refusal):
+        return Modality(NEGATED, refusal=True, reason="; ".join(reasons))
+    if hypothetical or future:
+        return Modality(HYPOTHETICAL, reason="; ".join(reasons) or "future")
+    if negated:
+        return Modality(NEGATED, reason="; ".join(reasons))
+    return Modality(ASSERTED)
+
+
+def _rather_than(token: Token) -> bool:
+    if token.lower_ == "than" and token.i > 0 and token.doc[token.i - 1].lower_ == "rather":
+        return True
+    return token.lower_ == "of" and token.i > 0 and token.doc[token.i - 1].lower_ == "instead"
+
+
+def _has_own_subject(token: Token) -> bool:
+    return any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+
+
+def _is_condition(clause: Token, grammar: Grammar) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in clause.children)

@@ -1,0 +1,249 @@
+"""store: the schema and all SQL. SQLite by default (WAL mode), PostgreSQL by URL, via SQLAlchemy Core.
+
+Tables: ``documents`` (one row per distinct document), ``runs`` (one per coder configuration:
+coder version + lexicon hash), ``coded`` (which run has coded which document) and ``events``
+(the event record of DESIGN.md). Coding is committed a batch of documents at a time, events
+and ``coded`` markers together, so an interrupted run loses nothing it committed and a rerun
+with the same coder resumes where it stopped without duplicating a row.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Iterable, Sequence
+
+from sqlalchemy import (Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
+                        create_engine, event, func, select)
+from sqlalchemy.dialects import postgresql, sqlite
+
+DEFAULT_DB = "detente.db"
+
+metadata = MetaData()
+
+documents = Table(
+    "documents", metadata,
+    Column("doc_id", String, primary_key=True),
+    Column("content_hash", String, nullable=False, index=True),
+    Column("title", Text), Column("source", Text), Column("url", Text),
+    Column("published", String(10)),
+    Column("origin", Text),
+    Column("text", Text, nullable=False),
+    Column("ingested_at", String, nullable=False),
+)
+
+runs = Table(
+    "runs", metadata,
+    Column("run_id", Integer, primary_key=True, autoincrement=True),
+    Column("coder_key", String, nullable=False, unique=True),
+    Column("coder_version", String, nullable=False),
+    Column("lexicon_hash", String, nullable=False),
+    Column("model", String),
+    Column("started_at", String, nullable=False),
+    Column("updated_at", String),
+)
+
+coded = Table(
+    "coded", metadata,
+    Column("doc_id", String, ForeignKey("documents.doc_id"), primary_key=True),
+    Column("run_id", Integer, ForeignKey("runs.run_id"), primary_key=True),
+    Column("n_events", Integer, nullable=False),
+)
+
+EVENT_COLUMNS = [
+    Column("event_id", String, primary_key=True),
+    Column("run_id", Integer, ForeignKey("runs.run_id"), nullable=False),
+    Column("doc_id", String, ForeignKey("documents.doc_id"), nullable=False),
+    Column("sentence_index", Integer, nullable=False),
+    Column("char_start", Integer, nullable=False),
+    Column("char_end", Integer, nullable=False),
+    Column("sentence", Text, nullable=False),
+    Column("trigger_text", Text), Column("trigger_start", Integer), Column("trigger_end", Integer),
+    Column("source", String, nullable=False), Column("source_country", String, nullable=False),
+    Column("source_text", Text), Column("source_name", Text),
+    Column("source_start", Integer), Column("source_end", Integer),
+    Column("target", String, nullable=False), Column("target_country", String, nullable=False),
+    Column("target_text", Text), Column("target_name", Text),
+    Column("target_start", Integer), Column("target_end", Integer),
+    Column("code", String, nullable=False), Column("root", String(2), nullable=False),
+    Column("quad_class", Integer), Column("goldstein", Float), Column("plover", String),
+    Column("modality", String, nullable=False),
+    Column("date", String(10)), Column("date_precision", String), Column("date_text", Text),
+    Column("published", String(10)),
+    Column("confidence", Float), Column("matched_rule", String),
+    Column("evidence", Text),
+]
+events = Table("events", metadata, *EVENT_COLUMNS)
+Index("ix_events_dyad", events.c.source_country, events.c.target_country, events.c.date)
+Index("ix_events_doc", events.c.doc_id, events.c.run_id)
+Index("ix_events_code", events.c.code)
+
+EVENT_FIELDS = [c.name for c in events.columns]
+
+
+def engine_for(db: str):
+    """An engine for a path (SQLite) or a SQLAlchemy URL (e.g. postgresql://...)."""
+    url = db if "://" in db else f"sqlite:///{db}"
+    engine = create_engine(url)
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return engine
+
+
+def _sqlite_pragmas(dbapi_connection, _record):
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def _now() -> str:
+    return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    """All reads and writes of the detente database."""
+
+    def __init__(self, db: str = DEFAULT_DB):
+        self.db = db
+        self.engine = engine_for(db)
+        metadata.create_all(self.engine)
+
+    def close(self):
+        self.engine.dispose()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    # documents ---------------------------------------------------------------------------
+    def add_documents(self, docs: Sequence) -> int:
+        """Insert documents not yet stored (by doc_id); returns how many were new."""
+        if not docs:
+            return 0
+        rows = [{"doc_id": d.doc_id, "content_hash": d.content_hash, "title": d.title,
+                 "source": d.source, "url": d.url, "published": d.published, "origin": d.origin,
+                 "text": d.text, "ingested_at": _now()} for d in docs]
+        with self.engine.begin() as conn:
+            before = conn.execute(select(func.count()).select_from(documents)).scalar_one()
+            conn.execute(self._insert_ignore(documents), rows)
+            after = conn.execute(select(func.count()).select_from(documents)).scalar_one()
+        return after - before
+
+    def document(self, doc_id: str) -> dict | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(documents).where(documents.c.doc_id == doc_id)).mappings().first()
+        return dict(row) if row else None
+
+    def documents_by_id(self, doc_ids: Iterable[str]) -> list[dict]:
+        ids = list(dict.fromkeys(doc_ids))
+        found: dict[str, dict] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(ids, 500):
+                for row in conn.execute(select(documents).where(documents.c.doc_id.in_(chunk))).mappings():
+                    found[row["doc_id"]] = dict(row)
+        return [found[i] for i in ids if i in found]
+
+    def count(self, table: str) -> int:
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(metadata.tables[table])).scalar_one()
+
+    # runs and coding -------------------------------------------------------------------------
+    def ensure_run(self, coder_version: str, lexicon_hash: str, model: str) -> int:
+        """The run for this coder configuration, created if new (a rerun resumes it)."""
+        key = f"{coder_version}/{lexicon_hash}/{model}"
+        with self.engine.begin() as conn:
+            conn.execute(self._insert_ignore(runs), [{
+                "coder_key": key, "coder_version": coder_version, "lexicon_hash": lexicon_hash,
+                "model": model, "started_at": _now()}])
+            return conn.execute(select(runs.c.run_id).where(runs.c.coder_key == key)).scalar_one()
+
+    def coded_doc_ids(self, run_id: int, doc_ids: Iterable[str]) -> set[str]:
+        done: set[str] = set()
+        with self.engine.connect() as conn:
+            for chunk in _chunks(list(doc_ids), 500):
+                query = select(coded.c.doc_id).where(coded.c.run_id == run_id, coded.c.doc_id.in_(chunk))
+                done.update(conn.execute(query).scalars())
+        return done
+
+    def save_coding(self, run_id: int, batch: Sequence[tuple[str, list[dict]]]) -> None:
+        """Commit the events of a batch of documents and mark them coded, in one transaction."""
+        event_rows = [dict(e, run_id=run_id) for _, evs in batch for e in evs]
+        for row in event_rows:
+            if isinstance(row.get("evidence"), (dict, list)):
+                row["evidence"] = json.dumps(row["evidence"], ensure_ascii=False)
+        with self.engine.begin() as conn:
+            if event_rows:
+                conn.execute(self._insert_ignore(events), event_rows)
+            conn.execute(self._insert_ignore(coded), [
+                {"doc_id": doc_id, "run_id": run_id, "n_events": len(evs)} for doc_id, evs in batch])
+            conn.execute(runs.update().where(runs.c.run_id == run_id).values(updated_at=_now()))
+
+    # events ------------------------------------------------------------------------------
+    def _current_events(self):
+        """Events of the latest run that coded each document."""
+        latest = (select(func.max(coded.c.run_id)).where(coded.c.doc_id == events.c.doc_id)
+                  .scalar_subquery())
+        return select(events).where(events.c.run_id == latest)
+
+    def events(self, dyad: tuple[str, str] | None = None, date_from: str | None = None,
+               date_to: str | None = None, code: str | None = None,
+               modality: str | None = None, doc_ids: Sequence[str] | None = None,
+               limit: int | None = None) -> list[dict]:
+        query = self._current_events()
+        if dyad:
+            a, b = dyad
+            query = query.where(((events.c.source_country == a) & (events.c.target_country == b))
+                                | ((events.c.source_country == b) & (events.c.target_country == a)))
+        if date_from:
+            query = query.where(events.c.date >= date_from)
+        if date_to:
+            query = query.where(events.c.date <= _end_of(date_to))
+        if code:
+            query = query.where(events.c.code.startswith(code))
+        if modality:
+            query = query.where(events.c.modality == modality)
+        if doc_ids is not None:
+            query = query.where(events.c.doc_id.in_(list(doc_ids)))
+        query = query.order_by(events.c.date, events.c.doc_id, events.c.sentence_index,
+                               events.c.trigger_start, events.c.event_id)
+        if limit:
+            query = query.limit(limit)
+        with self.engine.connect() as conn:
+            return [_decoded(r) for r in conn.execute(query).mappings()]
+
+    def event(self, event_id: str) -> dict | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(events).where(events.c.event_id == event_id)).mappings().first()
+        return _decoded(row) if row else None
+
+    def _insert_ignore(self, table: Table):
+        dialect = self.engine.dialect.name
+        if dialect == "sqlite":
+            return sqlite.insert(table).on_conflict_do_nothing()
+        if dialect == "postgresql":
+            return postgresql.insert(table).on_conflict_do_nothing()
+        raise NotImplementedError(f"database dialect {dialect!r} is not supported")
+
+
+def _decoded(row) -> dict:
+    out = dict(row)
+    if out.get("evidence"):
+        try:
+            out["evidence"] = json.loads(out["evidence"])
+        except (TypeError, ValueError):
+            pass
+    return out
+
+
+def _end_of(date_prefix: str) -> str:
+    """The last ISO string that starts with a date prefix, so --to 2013 includes 2013-12-31."""
+    return date_prefix + "\uffff"
+
+
+def _chunks(items: list, size: int):
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
