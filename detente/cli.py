@@ -243,9 +243,10 @@ def _clip(text: str, width: int) -> str:
 
 def _exit_for(rejections) -> None:
     for rejection in rejections:
-        click.echo(f"rejected: {rejection}", err=True)
-    if rejections:
-        click.echo(f"{len(rejections)} input(s) rejected", err=True)
+        click.echo(f"{'rejected' if rejection.fatal else 'skipped'}: {rejection}", err=True)
+    fatal = sum(r.fatal for r in rejections)
+    if fatal:
+        click.echo(f"{fatal} input(s) rejected", err=True)
         sys.exit(EXIT_REJECTED)
 
 

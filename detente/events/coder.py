@@ -30,7 +30,7 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CLIMB_TO_CLAUSE = {"xcomp", "advcl", "conj", "ccomp", "acl", "pcomp", "prep", "pobj", "relcl",
                    "dobj", "appos", "attr", "oprd", "advmod", "npadvmod"}
 SPEECH_ROOTS = {"01", "02", "10", "11", "12", "13"}
-FALLBACK_SLOTS = ("dobj", "object-prep", "to", "against", "with")
+FALLBACK_SLOTS = ("dobj", "object-prep", "to", "against", "with", "object-owner")
 OBJECT_PREPS = {"to", "with", "against", "on"}
 OBJECT_CONTROL = {"order", "persuade", "force", "urge", "ask", "tell", "allow", "invite",
                   "press", "pressure", "encourage", "compel", "instruct", "request", "help"}
@@ -104,15 +104,17 @@ class Coder:
     def _code_sentence(self, sent: Span, index: int, offset: int, ctx: DocContext, channels,
                        doc_id: str, published: str | None) -> list[dict]:
         self._remember_subjects(sent, ctx)
-        triggers = self._triggers(sent)
-        consumed = {t.obj.i for t in triggers if t.obj is not None}
+        triggers = sorted(self._triggers(sent), key=lambda t: t.entry.pos != "verb")
+        consumed: set[int] = set()
         candidates = {}
         for trigger in triggers:
             if trigger.entry.pos == "noun" and trigger.token.i in consumed:
-                continue
+                continue  # "imposed sanctions": the verb entry has coded the noun
             candidate = self._candidate(trigger, ctx, channels)
             if candidate is not None and candidate.pairs:
                 candidates[trigger.token.i] = candidate
+                if trigger.obj is not None:
+                    consumed.add(trigger.obj.i)
         rows: list[dict] = []
         seen: set[tuple[str, str, str]] = set()
         for candidate in candidates.values():
@@ -174,7 +176,7 @@ class Coder:
             sources, source_note = self._noun_sources(token, ctx)
         if not sources:
             return None
-        targets, target_note = self._targets(trigger, ctx)
+        targets, target_note = self._targets(trigger, ctx, sources)
         if targets:
             pairs = [(s, t) for s in sources for t in targets if _distinct(s, t)]
         elif self._reciprocal(token, sources):
@@ -204,6 +206,8 @@ class Coder:
             return self._inherited_source(verb, ctx)
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subject is None:
+            if verb.dep_ == "acl" and verb.lemma_.lower() in self.grammar.accusation_governors:
+                return [], "a participle of accusation names no accuser"  # "Americans accused of abuses"
             return self._inherited_source(verb, ctx)
         if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             subject = verb.head
@@ -223,6 +227,9 @@ class Coder:
                 return [], "no subject"
             governor = current.head
             if governor.pos_ in ("VERB", "AUX"):
+                raised = next((c for c in governor.children if c.dep_ == "nsubjpass"), None)
+                if current.dep_ == "xcomp" and raised is not None:  # "Obama was expected to visit"
+                    return self.resolver.actors_of(raised, ctx), f"subject of passive '{governor.text}'"
                 if current.dep_ in ("xcomp", "ccomp") and governor.lemma_.lower() in OBJECT_CONTROL:
                     obj = next((c for c in governor.children if c.dep_ in ("dobj", "dative")), None)
                     if obj is not None:
@@ -247,11 +254,13 @@ class Coder:
             return actors, f"subject of '{governor.text}' ({how})"
         return [], "no source"
 
-    def _targets(self, trigger: Trigger, ctx: DocContext) -> tuple[list[Actor], str]:
+    def _targets(self, trigger: Trigger, ctx: DocContext, sources: list[Actor]) -> tuple[list[Actor], str]:
+        """The first slot (the entry's, then the fallbacks) naming an actor other than the source."""
         token, entry = trigger.token, trigger.entry
         for slot in (*entry.targets, *FALLBACK_SLOTS):
             for candidate in self._slot_tokens(trigger, slot):
-                actors = self.resolver.actors_of(candidate, ctx)
+                actors = [a for a in self.resolver.actors_of(candidate, ctx)
+                          if any(_distinct(s, a) for s in sources)]
                 if actors:
                     return actors, f"target from {slot} '{candidate.text}'"
         if entry.pos == "noun" and token.dep_ in ("nsubj", "nsubjpass"):
@@ -272,11 +281,19 @@ class Coder:
         if slot == "dobj":
             if trigger.entry.pos == "noun" or trigger.entry.objects:
                 return []
-            return _objects(token)
+            # the tagger sometimes misreads an acronym object ("booting USAID from") as a modifier
+            return _objects(token) or [c for c in token.children if c.dep_ in ("advmod", "npadvmod", "dep", "oprd")
+                                       and c.pos_ in ("PROPN", "ADJ", "NOUN") and c.i > token.i]
         if slot in ("dative", "iobj"):
             return [c for c in token.children if c.dep_ in ("dative", "iobj")]
-        if slot == "object-prep":
-            return [p for obj in ([trigger.obj] if trigger.obj is not None else _objects(token))
+        if slot == "object-owner":  # "expelled U.S. diplomats": the object's owner is the target
+            return [trigger.obj] if trigger.obj is not None and trigger.entry.pos == "verb" else []
+        if slot == "object-prep":  # "withdrew from the treaty with Russia"
+            objects = [trigger.obj] if trigger.obj is not None else _objects(token)
+            hosts = [token, *(c for c in token.children if c.dep_ in ("prt", "advmod", "prep"))]
+            objects += [p for host in hosts for prep in host.children if prep.dep_ == "prep"
+                        for p in prep.children if p.dep_ == "pobj"]
+            return [p for obj in objects
                     for prep in obj.children if prep.dep_ == "prep" and prep.lower_ in OBJECT_PREPS
                     for p in prep.children if p.dep_ == "pobj"]
         hosts = [token] + [c for c in token.children if c.dep_ in ("prt", "advmod", "prep") and c.lower_ != slot]

@@ -33,8 +33,11 @@ class Document:
 
 @dataclass(frozen=True)
 class Rejection:
+    """Input that was not stored: where it is and why. ``fatal`` is False for input that
+    holds nothing to lose (a record whose text is empty): it is reported, not an error."""
     origin: str
     reason: str
+    fatal: bool = True
 
     def __str__(self) -> str:
         return f"{self.origin}: {self.reason}"

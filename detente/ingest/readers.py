@@ -105,8 +105,10 @@ def _records(path: Path, records, published, max_bytes) -> Iterator[Item]:
 
 def _document(origin: str, record: dict, published, max_bytes) -> Item:
     text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
-        return Rejection(origin, "no text")
+    if text is None or not isinstance(text, str):
+        return Rejection(origin, "no 'text' field" if text is None else "'text' is not a string")
+    if not text.strip():
+        return Rejection(origin, "empty text, skipped", fatal=False)
     size = len(text.encode("utf-8"))
     if size > max_bytes:
         return Rejection(origin, f"document is {size / 1e6:.1f} MB, over the {max_bytes / 1e6:g} MB limit")
