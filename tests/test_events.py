@@ -1,0 +1,161 @@
+"""events: code tables, lexicon discipline, modality, dates and extraction on real parses."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from conftest import SEED_2013, need
+from detente.events import code_table, describe
+from detente.events.dates import resolve
+from detente.events.lexicon import load_lexicon
+
+
+def _events(coder, text, published="2014-07-25", modality="asserted"):
+    return [e for e in coder.code_text(text, published, "t") if modality is None or e["modality"] == modality]
+
+
+def _triples(events):
+    return sorted((e["source_country"], e["target_country"], e["root"]) for e in events)
+
+
+# code tables ---------------------------------------------------------------------------------
+def test_code_table_derives_root_quad_class_goldstein_and_plover():
+    table = code_table()
+    assert len(table) >= 300 and {c.root for c in table.values()} == {f"{i:02d}" for i in range(1, 21)}
+    sanction = describe("163")
+    assert (sanction.root, sanction.quad_class, sanction.goldstein) == ("16", 4, -8.0)
+    assert describe("042").quad_class == 1 and describe("190").quad_class == 4
+    assert describe("112").plover == "ACCUSE"
+    with pytest.raises(KeyError):
+        describe("999")
+
+
+# lexicon discipline --------------------------------------------------------------------------
+def test_lexicon_covers_every_root_and_no_two_entries_claim_one_pattern():
+    lexicon = load_lexicon()
+    assert {e.code[:2] for e in lexicon.entries} == {f"{i:02d}" for i in range(1, 21)}
+    keys = Counter((e.pos, e.lemma, e.particle, obj) for e in lexicon.entries for obj in (e.objects or {None}))
+    assert [k for k, n in keys.items() if n > 1] == []
+    assert len({e.id for e in lexicon.entries}) == len(lexicon.entries)
+    assert all(e.examples for e in lexicon.entries)
+
+
+def test_every_lexicon_example_is_coded_by_its_own_entry(coder):
+    failures = []
+    for entry in coder.lexicon.entries:
+        for example in entry.examples:
+            found = [(e["matched_rule"], e["source_country"], e["target_country"])
+                     for e in _events(coder, example["text"], "2020-01-01")]
+            if (entry.id, example["source"], example["target"]) not in found:
+                failures.append((entry.id, example["text"], found))
+    assert failures == []
+
+
+# modality ------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, modality", [
+    ("Russia expelled two American diplomats.", "asserted"),
+    ("Russia did not expel the American diplomats.", "negated"),
+    ("Russia should expel the American diplomats.", "hypothetical"),
+    ("Russia could expel the American diplomats.", "hypothetical"),
+    ("If Russia expels American diplomats, the crisis will deepen.", "hypothetical"),
+    ("Russia plans to expel American diplomats.", "hypothetical"),
+    ("Russia failed to expel the American diplomats.", "negated"),
+    ("It is time for Russia to expel American diplomats.", "hypothetical"),
+    ("Russia will expel American diplomats.", "hypothetical"),
+    ("Rather than expelling American diplomats, Russia summoned the ambassador.", "hypothetical"),
+])
+def test_modality_of_an_expulsion(coder, text, modality):
+    expulsions = [e for e in _events(coder, text, modality=None) if e["root"] in ("16", "17")]
+    assert [e["modality"] for e in expulsions] == [modality]
+
+
+def test_a_refused_cooperative_act_is_a_rejection(coder):
+    events = _events(coder, "Russia said it would not renew the arms control agreement with the United States.")
+    assert [(e["source"], e["target"], e["root"], e["modality"]) for e in events] == [("RUS", "USA", "12", "asserted")]
+
+
+def test_what_an_accusation_alleges_is_not_coded(coder):
+    events = _events(coder, "Armenia accused Azerbaijan of shelling civilian settlements.")
+    assert [(e["source"], e["target"], e["code"]) for e in events] == [("ARM", "AZE", "112")]
+
+
+# actors in events ----------------------------------------------------------------------------
+def test_coordinated_actors_give_one_event_each(coder):
+    events = _events(coder, "The United States, Britain and France launched missile strikes on Syria.")
+    assert _triples(events) == [("FRA", "SYR", "19"), ("GBR", "SYR", "19"), ("USA", "SYR", "19")]
+    targets = _events(coder, "The US Senate voted for new sanctions on Russia, Iran and North Korea.", "2017-07-27")
+    assert {e["target_country"] for e in targets} == {"RUS", "IRN", "PRK"}
+
+
+def test_passive_voice_takes_the_agent_as_source(coder):
+    events = _events(coder, "Two Russian diplomats were expelled by Poland.")
+    assert _triples(events) == [("POL", "RUS", "17")] or _triples(events) == [("POL", "RUS", "16")]
+
+
+def test_two_parties_meeting_code_both_directions(coder):
+    events = _events(coder, "Obama and Putin met on the sidelines of the summit on Monday.", "2013-06-17")
+    assert _triples(events) == [("RUS", "USA", "04"), ("USA", "RUS", "04")]
+    assert {e["date"] for e in events} == {"2013-06-17"}
+
+
+def test_an_act_on_a_bilateral_channel_is_directed_at_the_other_party(coder):
+    events = _events(coder, "The Obama administration pulled out of the civil society working group.", "2013-01-26")
+    assert _triples(events) == [("USA", "RUS", "16")]
+    assert "channel" in events[0]["evidence"]["target_rule"]
+
+
+# dates ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize("expression, published, expected", [
+    ("December", "2013-02-01", "2012-12"),
+    ("in March", "2014-03-20", "2014-03"),
+    ("Monday", "2013-06-17", "2013-06-17"),
+    ("on Friday", "2013-06-17", "2013-06-14"),
+    ("last year", "2013-02-01", "2012"),
+    ("December 14, 2012", "2013-02-01", "2012-12-14"),
+    ("14 December", "2013-02-01", "2012-12-14"),
+    ("yesterday", "2014-03-01", "2014-02-28"),
+    ("two days ago", "2014-03-01", "2014-02-27"),
+    ("this summer", "2014-07-25", "2014"),
+    ("next September", "2013-02-01", "2013-09"),
+    ("2019", "2020-01-01", "2019"),
+])
+def test_temporal_expressions_resolve_against_publication(expression, published, expected):
+    assert resolve(expression, published).value == expected
+
+
+def test_no_date_expression_falls_back_to_publication(coder):
+    event = _events(coder, "Russia expelled two American diplomats.", "2014-03-01")[0]
+    assert (event["date"], event["date_precision"]) == ("2014-03-01", "published")
+
+
+def test_event_record_is_traceable(coder):
+    text = "Kyiv protested.\n\nIn December, the US Congress imposed sanctions on prominent Russians."
+    event = coder.code_text(text, "2013-02-01", "doc")[0]
+    assert text[event["char_start"]:event["char_end"]] == event["sentence"]
+    assert text[event["trigger_start"]:event["trigger_end"]] == "imposed"
+    assert text[event["source_start"]:event["source_end"]] == event["source_text"] == "US Congress"
+    assert text[event["target_start"]:event["target_end"]] == event["target_text"] == "Russians"
+    assert event["sentence_index"] == 1 and event["matched_rule"] == "impose-sanctions"
+    assert (event["code"], event["quad_class"], event["goldstein"]) == ("163", 4, -8.0)
+    assert event["date"] == "2012-12" and event["date_precision"] == "month"
+
+
+# the seed op-ed --------------------------------------------------------------------------------
+def test_seed_2013_op_ed_yields_the_downturn_and_nothing_from_its_advice(coder):
+    text = need(SEED_2013).read_text(encoding="utf-8")
+    events = coder.code_text(text, "2013-02-01", "seed-004")
+    asserted = [e for e in events if e["modality"] == "asserted"]
+    magnitsky = [e for e in asserted if (e["source_country"], e["target_country"], e["code"]) == ("USA", "RUS", "163")]
+    assert magnitsky and magnitsky[0]["date"] == "2012-12" and "Magnitsky Act" in magnitsky[0]["sentence"]
+    answers = [e for e in asserted if (e["source_country"], e["target_country"]) == ("RUS", "USA")
+               and e["root"] in ("16", "17")]
+    assert any("adopting" in e["sentence"] and e["trigger_text"].startswith("banning") for e in answers)
+    assert any(e["trigger_text"].startswith("booting") and e["target_text"] == "USAID" for e in answers)
+    working_group = [e for e in asserted if (e["source_country"], e["target_country"], e["root"]) == ("USA", "RUS", "16")
+                     and "working group on civil society" in e["sentence"]]
+    assert working_group
+    should_sentences = [e for e in events if " should " in f" {e['sentence']} "]
+    assert all(e["modality"] != "asserted" for e in should_sentences)
+    assert len(should_sentences) >= 1  # they are stored, marked hypothetical, and not counted
