@@ -64,14 +64,17 @@ def ingest(paths, db, published, max_bytes):
               help="Write events here instead of stdout.")
 @click.option("--modality", type=click.Choice(MODALITIES), default="asserted", show_default=True,
               help="Which events to output (all are stored).")
-def extract(paths, db, published, max_bytes, fmt, output, modality):
+@click.option("--batch-size", default=api.BATCH_DOCUMENTS, show_default=True, type=click.IntRange(min=1),
+              help="Documents coded per committed batch.")
+def extract(paths, db, published, max_bytes, fmt, output, modality, batch_size):
     """Ingest PATHS, code every new document, and output their events.
 
     Writes documents, runs and events to --db; an interrupted run resumes when rerun.
     With a JSONL input, each event's doc_id is the input line's id.
     """
     report = _guard(lambda: api.extract(paths, db=db, published=published, max_bytes=max_bytes,
-                                        modality=None if modality == "all" else modality))
+                                        modality=None if modality == "all" else modality,
+                                        batch_documents=batch_size))
     _write_events(report.events, fmt, output)
     click.echo(f"{len(set(report.doc_ids))} documents ({report.added} new), {report.coded} coded now, "
                f"{report.skipped} already coded; {len(report.events)} events", err=True)

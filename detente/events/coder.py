@@ -81,24 +81,30 @@ class Coder:
         return model_name()
 
     # documents -----------------------------------------------------------------------------
-    def code_documents(self, docs: Iterable[dict], batch_size: int = 32) -> Iterator[tuple[str, list[dict]]]:
-        """(doc_id, events) for each document dict (doc_id, text, published), in input order."""
-        for doc in docs:
-            yield doc["doc_id"], self.code_text(doc["text"], doc.get("published"), doc["doc_id"], batch_size)
+    def code_documents(self, docs: Iterable[dict], batch_size: int = 64) -> Iterator[tuple[str, list[dict]]]:
+        """(doc_id, events) for each document dict (doc_id, text, published), in input order.
 
-    def code_text(self, text: str, published: str | None = None, doc_id: str = "",
-                  batch_size: int = 32) -> list[dict]:
-        events: list[dict] = []
-        sentence_index = 0
-        chunks = list(pieces(text))
-        for parsed, offset in self.nlp.pipe(((p, o) for o, p in chunks), as_tuples=True,
-                                            batch_size=batch_size):
-            ctx = self.resolver.context(parsed, published)
+        The pieces of all the documents go through one ``nlp.pipe``, so spaCy batches across
+        documents.
+        """
+        docs = list(docs)
+        events: list[list[dict]] = [[] for _ in docs]
+        sentence_counts = [0] * len(docs)
+        stream = ((piece, (n, offset)) for n, doc in enumerate(docs) for offset, piece in pieces(doc["text"]))
+        for parsed, (n, offset) in self.nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
+            doc = docs[n]
+            ctx = self.resolver.context(parsed, doc.get("published"))
             channels = self.channels.mentions(parsed)
             for sent in parsed.sents:
-                events += self._code_sentence(sent, sentence_index, offset, ctx, channels, doc_id, published)
-                sentence_index += 1
-        return events
+                events[n] += self._code_sentence(sent, sentence_counts[n], offset, ctx, channels,
+                                                 doc["doc_id"], doc.get("published"))
+                sentence_counts[n] += 1
+        for doc, found in zip(docs, events):
+            yield doc["doc_id"], found
+
+    def code_text(self, text: str, published: str | None = None, doc_id: str = "") -> list[dict]:
+        """The events of one text."""
+        return next(self.code_documents([{"doc_id": doc_id, "text": text, "published": published}]))[1]
 
     # sentences -----------------------------------------------------------------------------
     def _code_sentence(self, sent: Span, index: int, offset: int, ctx: DocContext, channels,
