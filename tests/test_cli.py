@@ -121,8 +121,8 @@ def test_events_filters_and_show_marks_the_sentence(tmp_path, db):
     assert [e["code"] for e in december] == ["163"]
     shown = run_cli("show", december[0]["event_id"], "--db", db)
     assert shown.returncode == 0
-    assert "the [US Congress] passed" in shown.stdout and "<imposes>" in shown.stdout
-    assert "{Russians}" in shown.stdout and "impose-sanctions" in shown.stdout
+    assert "[the US Congress] passed" in shown.stdout and "<imposes>" in shown.stdout
+    assert "{prominent Russians}" in shown.stdout and "impose-sanctions" in shown.stdout
     missing = run_cli("show", "nope", "--db", db)
     assert missing.returncode == 1 and "no event 'nope'" in missing.stderr
     bad = run_cli("events", "--db", db, "--dyad", "USA")

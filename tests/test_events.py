@@ -60,15 +60,26 @@ def test_every_lexicon_example_is_coded_by_its_own_entry(coder):
     ("Russia should expel the American diplomats.", "hypothetical"),
     ("Russia could expel the American diplomats.", "hypothetical"),
     ("If Russia expels American diplomats, the crisis will deepen.", "hypothetical"),
-    ("Russia plans to expel American diplomats.", "hypothetical"),
     ("Russia failed to expel the American diplomats.", "negated"),
     ("It is time for Russia to expel American diplomats.", "hypothetical"),
-    ("Russia will expel American diplomats.", "hypothetical"),
     ("Rather than expelling American diplomats, Russia summoned the ambassador.", "hypothetical"),
 ])
 def test_modality_of_an_expulsion(coder, text, modality):
     expulsions = [e for e in _events(coder, text, modality=None) if e["root"] in ("16", "17")]
     assert [e["modality"] for e in expulsions] == [modality]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Russia will expel American diplomats.", ("RUS", "USA", "13")),
+    ("Russia plans to expel American diplomats.", ("RUS", "USA", "13")),
+    ("Moscow threatened to cut off gas supplies to Ukraine.", ("RUS", "UKR", "13")),
+    ("Russia said it would impose sanctions on Poland.", ("RUS", "POL", "13")),
+    ("China pledged to give aid to Pakistan.", ("CHN", "PAK", "03")),
+    ("The United States will hold talks with Iran.", ("USA", "IRN", "03")),
+])
+def test_an_announced_act_is_an_intent_or_a_threat_not_the_act(coder, text, expected):
+    events = _events(coder, text)
+    assert [(e["source_country"], e["target_country"], e["root"]) for e in events] == [expected]
 
 
 def test_a_refused_cooperative_act_is_a_rejection(coder):
@@ -87,6 +98,17 @@ def test_coordinated_actors_give_one_event_each(coder):
     assert _triples(events) == [("FRA", "SYR", "19"), ("GBR", "SYR", "19"), ("USA", "SYR", "19")]
     targets = _events(coder, "The US Senate voted for new sanctions on Russia, Iran and North Korea.", "2017-07-27")
     assert {e["target_country"] for e in targets} == {"RUS", "IRN", "PRK"}
+
+
+def test_an_actor_of_unknown_state_is_coded_when_the_other_side_is_known(coder):
+    events = _events(coder, "Iraqi security forces opened fire on protesters.", "2019-10-04")
+    assert [(e["source"], e["target"], e["root"], e["source_text"], e["target_text"]) for e in events] == \
+        [("IRQMIL", "---CVL", "19", "Iraqi security forces", "protesters")]
+    located = _events(coder, "Iraqi security forces opened fire on protesters in Baghdad.", "2019-10-04")
+    assert [(e["target"], e["target_text"]) for e in located] == [("IRQCVL", "protesters in Baghdad")]
+    arrests = _events(coder, "Russian police arrested dozens of protesters in Moscow.", "2019-10-04")
+    assert [(e["source"], e["target"], e["root"]) for e in arrests] == [("RUSCOP", "---CVL", "17")]
+    assert _events(coder, "Police arrested the protesters.") == []
 
 
 def test_passive_voice_takes_the_agent_as_source(coder):
@@ -135,8 +157,8 @@ def test_event_record_is_traceable(coder):
     event = coder.code_text(text, "2013-02-01", "doc")[0]
     assert text[event["char_start"]:event["char_end"]] == event["sentence"]
     assert text[event["trigger_start"]:event["trigger_end"]] == "imposed"
-    assert text[event["source_start"]:event["source_end"]] == event["source_text"] == "US Congress"
-    assert text[event["target_start"]:event["target_end"]] == event["target_text"] == "Russians"
+    assert text[event["source_start"]:event["source_end"]] == event["source_text"] == "the US Congress"
+    assert text[event["target_start"]:event["target_end"]] == event["target_text"] == "prominent Russians"
     assert event["sentence_index"] == 1 and event["matched_rule"] == "impose-sanctions"
     assert (event["code"], event["quad_class"], event["goldstein"]) == ("163", 4, -8.0)
     assert event["date"] == "2012-12" and event["date_precision"] == "month"

@@ -17,6 +17,11 @@ PRONOUNS = {"it", "its", "they", "their", "them", "he", "his", "him", "she", "he
 RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
 PERSON_LABELS = {"PERSON"}
 MAX_DEPTH = 4
+UNIDENTIFIED = "---"
+PARTITIVES = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
+              "score", "scores", "number", "group", "groups", "member", "members", "some", "many",
+              "several", "most", "all", "one", "two", "three", "handful", "crowd", "team", "unit", "units"}
+NAMED_ACTOR_LABELS = {"PERSON", "ORG", "NORP"}
 
 
 @dataclass
@@ -79,6 +84,8 @@ class Resolver:
         found: list[Actor] = []
         for head in _with_conjuncts(token):
             for actor in self._actors_of_head(head, ctx, depth):
+                if depth == 0:
+                    actor = _as_phrase(actor, head)
                 if all(a.code != actor.code for a in found):
                     found.append(actor)
         return found
@@ -96,9 +103,16 @@ class Resolver:
             actors = self._from_modifiers(head, ctx, depth, sector)
         if sector:
             actors = [_with_sector(a, sector) for a in actors]
+        if not actors and depth == 0:
+            actors = _unidentified(head, sector)
         return actors
 
     def _from_modifiers(self, head: Token, ctx: DocContext, depth: int, sector: str) -> list[Actor]:
+        if head.lemma_.lower() in PARTITIVES:  # "dozens of protesters" are protesters
+            members = [p for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "of"
+                       for p in prep.children if p.dep_ == "pobj"]
+            if members:
+                return self.actors_of(members[0], ctx, depth)
         actors: list[Actor] = []
         for child in head.children:
             if child.dep_ in MODIFIER_DEPS:
@@ -162,3 +176,37 @@ def _with_sector(actor: Actor, sector: str) -> Actor:
 def _relabel(actor: Actor, token: Token, how: str) -> Actor:
     return Actor(actor.country, actor.sector, actor.name, token.text, token.idx,
                  token.idx + len(token.text), f"{how} {actor.text!r} ({actor.how})")
+
+
+def _unidentified(head: Token, sector: str) -> list[Actor]:
+    """An actor whose state is not known: a role ("protesters", "the police") or a named person
+    or organisation the knowledge base lacks. Coded ``---`` plus the sector, as CAMEO coders do."""
+    if head.ent_type_ in NAMED_ACTOR_LABELS and head.ent_iob_ in ("B", "I"):
+        start = head.i
+        while start > 0 and head.doc[start].ent_iob_ == "I":
+            start -= 1
+        end = head.i + 1
+        span = head.doc[start:end]
+    elif sector:
+        span = head.doc[min([c.i for c in head.lefts if c.dep_ in ("compound", "amod")] + [head.i]):head.i + 1]
+    else:
+        return []
+    return [Actor(UNIDENTIFIED, sector, span.text, span.text, span.start_char, span.end_char,
+                  f"unidentified {'role' if sector else head.ent_type_.lower()} '{span.text}'")]
+
+
+NP_LEFT_DEPS = {"det", "compound", "amod", "poss", "nmod", "nummod", "quantmod"}
+
+
+def _as_phrase(actor: Actor, head: Token) -> Actor:
+    """The actor with its mention widened to the noun phrase it heads ("Iraqi security forces",
+    "the leaders of Russia"), so the record shows the words that name the actor."""
+    if head.lower_ in PRONOUNS:
+        return actor
+    left = min([c.left_edge.i for c in head.lefts if c.dep_ in NP_LEFT_DEPS] + [head.i])
+    doc = head.doc
+    start = min(actor.start, doc[left].idx)
+    end = max(actor.end, head.idx + len(head.text))
+    if (start, end) == (actor.start, actor.end):
+        return actor
+    return Actor(actor.country, actor.sector, actor.name, doc.text[start:end], start, end, actor.how)

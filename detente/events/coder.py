@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from detente import __version__
 from detente.actors import Actor, Resolver, load_knowledge_base
-from detente.actors.resolver import RELATIVE_PRONOUNS, DocContext
+from detente.actors.resolver import RELATIVE_PRONOUNS, UNIDENTIFIED, DocContext
 from detente.channels import load_registry
 from detente.events import dates
 from detente.events.codes import code_table
@@ -183,13 +183,16 @@ class Coder:
         if not sources:
             return None
         targets, target_note = self._targets(trigger, ctx, sources)
-        if targets:
-            pairs = [(s, t) for s in sources for t in targets if _distinct(s, t)]
-        elif self._reciprocal(token, sources):
-            pairs = [(s, t) for s in sources for t in sources if s.country != t.country]
-            target_note = "reciprocal: each of the two subject actors towards the other"
-        else:
-            pairs, target_note = self._channel_pairs(trigger, sources, channels)
+        pairs = [(s, t) for s in sources for t in targets if _distinct(s, t) and _identified(s, t)]
+        if all(t.country == UNIDENTIFIED for t in targets):
+            # a known party beats an unidentified one: the other two parties of a channel, or each other
+            if self._reciprocal(token, sources):
+                pairs = [(s, t) for s in sources for t in sources if s.country != t.country]
+                target_note = "reciprocal: each of the two subject actors towards the other"
+            else:
+                channel_pairs, channel_note = self._channel_pairs(trigger, sources, channels)
+                if channel_pairs:
+                    pairs, target_note = channel_pairs, channel_note
         candidate = Candidate(trigger, sources, pairs, modality, [source_note, target_note],
                               subject=_subject_token(token))
         candidate.confidence = _confidence(candidate)
@@ -199,7 +202,8 @@ class Coder:
         """Two parties doing something together ("Obama and Putin met"); larger groups are
         multilateral and not split into dyads."""
         return (token.lemma_.lower() in self.grammar.reciprocal_verbs
-                and len({s.country for s in sources}) == 2)
+                and len({s.country for s in sources}) == 2
+                and all(s.country != UNIDENTIFIED for s in sources))
 
     def _verb_sources(self, verb: Token, ctx: DocContext) -> tuple[list[Actor], str]:
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
@@ -338,8 +342,14 @@ class Coder:
 
     # events ----------------------------------------------------------------------------------
     def _final_code(self, code: str, modality: Modality) -> str:
-        if modality.refusal and self.codes[code].quad_class in (1, 2):
+        """A refused cooperative act is a rejection (12); an announced act an intent (03) or a
+        threat (13); anything else keeps the lexicon's code."""
+        cooperative = self.codes[code].quad_class in (1, 2)
+        if modality.refusal and cooperative:
             return self.grammar.refusal_codes.get(code[:2], "120")
+        if modality.intention and code[:2] not in ("03", "13"):
+            table = self.grammar.intention_codes
+            return table.get(code[:3]) or table.get(code[:2]) or ("030" if cooperative else "130")
         return code
 
     def _row(self, candidate: Candidate, source: Actor, target: Actor, code: str, sent: Span,
@@ -377,7 +387,8 @@ class Coder:
                 "source_rule": candidate.notes[0], "target_rule": candidate.notes[1],
                 "modality": candidate.modality.value,
                 "modality_reason": candidate.modality.reason
-                + (" (a refused cooperative act is coded as a rejection)" if code != candidate.trigger.entry.code else ""),
+                + (" (coded as what the sentence asserts: a rejection, an intent or a threat)"
+               if code != candidate.trigger.entry.code else ""),
             },
         }
 
@@ -387,6 +398,11 @@ class Coder:
             if resolved is not None:
                 return resolved
         return dates.published_date(published)
+
+
+def _identified(source: Actor, target: Actor) -> bool:
+    """An event needs at least one actor whose state or organisation is known."""
+    return source.country != UNIDENTIFIED or target.country != UNIDENTIFIED
 
 
 def _distinct(source: Actor, target: Actor) -> bool:
@@ -405,7 +421,7 @@ def _superseded(candidate: Candidate, candidates: dict[int, Candidate]) -> bool:
     for child in token.children:
         inner = candidates.get(child.i)
         if child.dep_ == "xcomp" and inner is not None and (
-                inner.modality.value == ASSERTED or inner.modality.refusal):
+                inner.modality.value == ASSERTED or inner.modality.refusal or inner.modality.intention):
             return True
     subject = candidate.subject
     return (subject is not None and subject.i in candidates

@@ -16,6 +16,9 @@ GRAMMAR_FILE = Path(__file__).parent / "data" / "grammar.yaml"
 class Grammar:
     hypothetical_auxiliaries: frozenset[str]
     future_auxiliaries: frozenset[str]
+    reported_future_auxiliaries: frozenset[str]
+    speech_verbs: frozenset[str]
+    intention_governors: frozenset[str]
     negators: frozenset[str]
     negating_determiners: frozenset[str]
     hypothetical_governors: frozenset[str]
@@ -27,6 +30,7 @@ class Grammar:
     instrument_nouns: frozenset[str]
     reciprocal_verbs: frozenset[str]
     refusal_codes: dict
+    intention_codes: dict
     digest: str
 
 
@@ -35,7 +39,8 @@ def load_grammar(path: str | None = None) -> Grammar:
     source = Path(path) if path else GRAMMAR_FILE
     raw = source.read_bytes()
     data = load_yaml(raw)
+    tables = ("refusal_codes", "intention_codes")
     lists = {name: frozenset(str(w).lower() for w in data.get(name, []))
-             for name in Grammar.__dataclass_fields__ if name not in ("refusal_codes", "digest")}
-    codes = {str(k).zfill(2): str(v) for k, v in (data.get("refusal_codes") or {}).items()}
-    return Grammar(**lists, refusal_codes=codes, digest=hashlib.sha256(raw).hexdigest()[:12])
+             for name in Grammar.__dataclass_fields__ if name not in (*tables, "digest")}
+    codes = {name: {str(k).zfill(2): str(v) for k, v in (data.get(name) or {}).items()} for name in tables}
+    return Grammar(**lists, **codes, digest=hashlib.sha256(raw).hexdigest()[:12])

@@ -27,6 +27,7 @@ class Modality:
     value: str
     refusal: bool = False
     reason: str = ""
+    intention: bool = False  # announced, not done: coded as an intent (03) or a threat (13)
 
 
 def modality_of(trigger: Token, grammar: Grammar) -> Modality:
@@ -44,8 +45,13 @@ def modality_of(trigger: Token, grammar: Grammar) -> Modality:
                 if word in grammar.hypothetical_auxiliaries or child.lemma_ in grammar.hypothetical_auxiliaries:
                     hypothetical = True
                     reasons.append(f"modal '{child.text}'{label}")
-                if word in grammar.future_auxiliaries or child.lemma_ in grammar.future_auxiliaries:
+                elif word in grammar.future_auxiliaries or (
+                        word in grammar.reported_future_auxiliaries and _reported(token, grammar)):
                     future = True
+                    reasons.append(f"future '{child.text}'{label}")
+                elif word in grammar.reported_future_auxiliaries:
+                    hypothetical = True
+                    reasons.append(f"modal '{child.text}'{label}")
             elif child.dep_ == "mark" and word in grammar.hypothetical_markers:
                 hypothetical = True
                 reasons.append(f"conditional '{child.text}'{label}")
@@ -68,6 +74,9 @@ def modality_of(trigger: Token, grammar: Grammar) -> Modality:
             if lemma in grammar.refusal_governors:
                 negated = refusal = True
                 reasons.append(f"refusal '{governor.text}'")
+            elif lemma in grammar.intention_governors and dep == "xcomp":
+                future = True
+                reasons.append(f"announced by '{governor.text}'")
             elif lemma in grammar.negating_governors:
                 negated = True
                 reasons.append(f"'{governor.text}'")
@@ -91,13 +100,21 @@ def modality_of(trigger: Token, grammar: Grammar) -> Modality:
                 negated, hypothetical = aux_before
         current = governor
         steps += 1
+    reason = "; ".join(reasons)
     if negated and (future or refusal):
-        return Modality(NEGATED, refusal=True, reason="; ".join(reasons))
-    if hypothetical or future:
-        return Modality(HYPOTHETICAL, reason="; ".join(reasons) or "future")
+        return Modality(NEGATED, refusal=True, reason=reason)
+    if hypothetical:
+        return Modality(HYPOTHETICAL, reason=reason)
     if negated:
-        return Modality(NEGATED, reason="; ".join(reasons))
+        return Modality(NEGATED, reason=reason)
+    if future:
+        return Modality(HYPOTHETICAL, reason=reason, intention=True)
     return Modality(ASSERTED)
+
+
+def _reported(token: Token, grammar: Grammar) -> bool:
+    """Is ``token`` the verb of what a speech verb reports ("said it would ...")?"""
+    return token.dep_ == "ccomp" and token.head.lemma_.lower() in grammar.speech_verbs
 
 
 def _rather_than(token: Token) -> bool:
