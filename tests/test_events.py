@@ -111,6 +111,38 @@ def test_an_actor_of_unknown_state_is_coded_when_the_other_side_is_known(coder):
     assert _events(coder, "Police arrested the protesters.") == []
 
 
+@pytest.mark.parametrize("text, published, expected", [
+    ("Sergei Lavrov met John Kerry in Geneva. The foreign minister later denounced Washington.", "2014-05-20",
+     ("RUS", "USA", "11", "The foreign minister")),
+    ("The European Union met in Brussels.\n\nThe bloc imposed sanctions on Russia.", "2014-03-20",
+     ("EU", "RUS", "16", "The bloc")),
+    ("Obama met Putin in Geneva. Later he denounced Russia's annexation of Crimea.", "2014-03-20",
+     ("USA", "RUS", "11", "he")),
+])
+def test_titles_epithets_and_pronouns_resolve_to_what_the_document_said_before(coder, text, published, expected):
+    events = [e for e in _events(coder, text, published) if e["sentence_index"] == max(
+        x["sentence_index"] for x in _events(coder, text, published))]
+    assert [(e["source_country"], e["target_country"], e["root"], e["source_text"]) for e in events] == [expected]
+
+
+def test_both_sides_are_the_two_parties_named_before(coder):
+    events = _events(coder, "Obama met Putin in Geneva. Both sides signed an agreement.", "2014-03-20")
+    assert sorted((e["source_country"], e["target_country"]) for e in events if e["root"] == "05") == \
+        [("RUS", "USA"), ("USA", "RUS")]
+
+
+@pytest.mark.parametrize("text", [
+    "Pro-Russian separatists attacked Ukrainian troops.",
+    "Protesters in Atlanta, Georgia, denounced Moscow.",
+    "Lavrov said in Russian that Ukraine had attacked.",
+])
+def test_ambiguity_guards(coder, text):
+    events = _events(coder, text, "2014-05-20")
+    assert all(e["source_country"] not in ("RUS", "GEO") or e["source_text"] == "Lavrov" for e in events)
+    assert not any(e["source_country"] == "RUS" and "separatists" in e["source_text"] for e in events)
+    assert not any(e["source_country"] == "GEO" or e["target_country"] == "GEO" for e in events)
+
+
 def test_passive_voice_takes_the_agent_as_source(coder):
     events = _events(coder, "Two Russian diplomats were expelled by Poland.")
     assert _triples(events) == [("POL", "RUS", "17")] or _triples(events) == [("POL", "RUS", "16")]

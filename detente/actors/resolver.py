@@ -8,12 +8,14 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from detente.actors.knowledge import Actor, KnowledgeBase, Sense
+from detente.actors.knowledge import DATA_DIR, Actor, KnowledgeBase, Sense
+from detente.datafile import load_yaml
 
 MODIFIER_DEPS = {"compound", "amod", "poss", "nmod", "appos", "npadvmod"}
 OWNER_PREPS = {"of", "from"}
 PRONOUNS = {"it", "its", "they", "their", "them", "he", "his", "him", "she", "her", "itself",
             "themselves"}
+PERSONAL_PRONOUNS = {"he", "his", "him", "she", "her"}
 RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
 PERSON_LABELS = {"PERSON"}
 MAX_DEPTH = 4
@@ -22,6 +24,8 @@ PARTITIVES = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands",
               "score", "scores", "number", "group", "groups", "member", "members", "some", "many",
               "several", "most", "all", "one", "two", "three", "handful", "crowd", "team", "unit", "units"}
 NAMED_ACTOR_LABELS = {"PERSON", "ORG", "NORP"}
+TITLES = load_yaml((DATA_DIR / "titles.yaml").read_text(encoding="utf-8"))
+US_STATE_CUES = {"atlanta", "savannah", "governor", "county", "ga."}
 
 
 @dataclass
@@ -31,22 +35,66 @@ class Mention:
 
 
 @dataclass
+class Memory:
+    """What a document has said so far, across its pieces: subjects, persons and the states and
+    organisations it named, in order. Resolves pronouns, titles and "both sides"."""
+    entries: list[tuple[tuple[int, int], Actor, str, frozenset]] = field(default_factory=list)
+    piece: int = 0
+
+    def add(self, token_i: int, actor: Actor, role: str, offices: frozenset = frozenset()) -> None:
+        self.entries.append(((self.piece, token_i), actor, role, offices))
+
+    def before(self, token: Token):
+        here = (self.piece, token.i)
+        return [entry for entry in reversed(self.entries) if entry[0] < here]
+
+
+@dataclass
 class DocContext:
-    """What the resolver knows about one document while coding it."""
+    """What the resolver knows about one parsed piece of a document while coding it."""
     doc: Doc
     date: str | None
     mentions: dict[int, Mention]
     countries: set[str]
-    subjects: list[tuple[int, list[Actor]]] = field(default_factory=list)
+    memory: Memory = field(default_factory=Memory)
 
     def remember_subject(self, token: Token, actors: list[Actor]) -> None:
-        if actors:
-            self.subjects.append((token.i, actors))
+        for actor in actors:
+            self.memory.add(token.i, actor, "subject")
 
     def antecedent(self, token: Token) -> list[Actor]:
-        for index, actors in reversed(self.subjects):
-            if index < token.i:
-                return actors
+        """The actors a pronoun stands for: the latest subject (a person for he/she)."""
+        wants_person = token.lower_ in PERSONAL_PRONOUNS
+        found: list[Actor] = []
+        position = None
+        for where, actor, role, _ in self.memory.before(token):
+            if role != "subject" or (wants_person and not actor.how.startswith("person")):
+                continue
+            if position is None:
+                position = where
+            if where != position:
+                break
+            found.append(actor)
+        return found[::-1]
+
+    def office_holder(self, token: Token, offices: set[str]) -> Actor | None:
+        """The latest person named before ``token`` who held one of ``offices``, preferring one
+        who was the subject of a clause (the document's protagonist) over one merely named."""
+        earlier = self.memory.before(token)
+        subjects = {(where[0], actor.start) for where, actor, role, _ in earlier if role == "subject"}
+        holders = [(where, actor) for where, actor, role, held in earlier if role == "person" and held & offices]
+        for where, actor in holders:
+            if (where[0], actor.start) in subjects:
+                return actor
+        return holders[0][1] if holders else None
+
+    def last_two_parties(self, token: Token) -> list[Actor]:
+        parties: dict[str, Actor] = {}
+        for _, actor, _, _ in self.memory.before(token):
+            if actor.country != UNIDENTIFIED and actor.country not in parties:
+                parties[actor.country] = actor
+            if len(parties) == 2:
+                return list(parties.values())[::-1]
         return []
 
 
@@ -59,7 +107,9 @@ class Resolver:
             chunk = surfaces[start:start + 1000]
             self.matcher.add("ACTOR", [make_doc(s) for s in chunk])
 
-    def context(self, doc: Doc, date: str | None) -> DocContext:
+    def context(self, doc: Doc, date: str | None, memory: Memory | None = None) -> DocContext:
+        """Mentions in a parsed piece; ``memory`` carries what earlier pieces of the document said."""
+        memory = memory if memory is not None else Memory()
         spans = filter_spans([doc[s:e] for _, s, e in self.matcher(doc)])
         mentions: dict[int, Mention] = {}
         countries: set[str] = set()
@@ -72,11 +122,41 @@ class Resolver:
                 mentions[token.i] = mention
             if len({s.country for s in senses}) == 1:
                 countries.add(senses[0].country)
-        return DocContext(doc, date, mentions, countries)
+        ctx = DocContext(doc, date, mentions, countries, memory)
+        for mention in _unique(mentions.values()):
+            self._remember_mention(mention, ctx)
+        return ctx
+
+    def _remember_mention(self, mention: Mention, ctx: DocContext) -> None:
+        sense = self._choose(mention, mention.span.root, ctx)
+        actor = self._from_mention(mention, mention.span.root, ctx)
+        offices = frozenset(t.role for t in sense.terms if t.covers(ctx.date))
+        if offices and any(o.startswith("ambassador") for o in offices):
+            offices |= {"ambassador"}
+        ctx.memory.add(mention.span.start, actor, "person" if sense.terms else "party", offices)
 
     def _plausible(self, span: Span, senses: list[Sense]) -> list[Sense]:
-        is_person = span.root.ent_type_ in PERSON_LABELS
-        return [s for s in senses if not (s.ambiguous and is_person)]
+        """Drop senses the context rules out: a state's name used as a person's ("Chad",
+        "Jordan"), a US state ("Atlanta, Georgia"), "pro-Russian" (not Russia itself) and a
+        language ("speaks Russian")."""
+        doc, root = span.doc, span.root
+        before = doc[span.start - 1].lower_ if span.start > 0 else ""
+        after = doc[span.end].lower_ if span.end < len(doc) else ""
+        if before == "-" and span.start > 1 and doc[span.start - 2].lower_ in ("pro", "anti"):
+            return []
+        if root.lower_ in ("pro", "anti") or span.text.lower().startswith(("pro-", "anti-")):
+            return []
+        if after in ("language", "languages", "-", "speakers", "speaking") and span.end + 1 < len(doc) and \
+                (after != "-" or doc[span.end + 1].lower_ in ("speaking", "language")):
+            return []
+        if all(s.kind == "adjective" for s in senses) and root.dep_ == "pobj" and root.head.lower_ == "in":
+            return []  # "said in Russian": a language
+        kept = []
+        for sense in senses:
+            if sense.ambiguous and (root.ent_type_ in PERSON_LABELS or _us_state_context(span)):
+                continue
+            kept.append(sense)
+        return kept
 
     # noun phrases ------------------------------------------------------------------------
     def actors_of(self, token: Token, ctx: DocContext, depth: int = 0) -> list[Actor]:
@@ -103,9 +183,31 @@ class Resolver:
             actors = self._from_modifiers(head, ctx, depth, sector)
         if sector:
             actors = [_with_sector(a, sector) for a in actors]
+        if not actors and mention is None and head.lower_ not in PRONOUNS:
+            actors = self._from_context(head, ctx)
         if not actors and depth == 0:
             actors = _unidentified(head, sector)
         return actors
+
+    def _from_context(self, head: Token, ctx: DocContext) -> list[Actor]:
+        """An office without its holder ("the president"), a pair ("both sides", "the two
+        leaders") or an organisation's epithet ("the bloc", "the alliance")."""
+        modifiers = [t.lower_ for t in head.lefts if t.dep_ in ("compound", "amod")]
+        phrase = " ".join([*modifiers, head.lower_])
+        for words in (phrase, head.lower_, head.lemma_.lower()):
+            offices = TITLES["titles"].get(words)
+            if offices:
+                holder = ctx.office_holder(head, set(offices))
+                return [_relabel(holder, head, f"title '{words}' held by")] if holder else []
+        if head.lower_ in TITLES["pairs"]["heads"] and any(
+                c.lower_ in TITLES["pairs"]["quantifiers"] for c in head.children):
+            return [_relabel(a, head, "one of the two parties") for a in ctx.last_two_parties(head)]
+        igo = self.kb.context_aliases.get(head.lower_)
+        if igo and any(c.lower_ == "the" for c in head.children):
+            for _, actor, _, _ in ctx.memory.before(head):
+                if actor.country == igo:
+                    return [_relabel(actor, head, f"epithet '{head.text}' for")]
+        return []
 
     def _from_modifiers(self, head: Token, ctx: DocContext, depth: int, sector: str) -> list[Actor]:
         if head.lemma_.lower() in PARTITIVES:  # "dozens of protesters" are protesters
@@ -117,7 +219,10 @@ class Resolver:
         for child in head.children:
             if child.dep_ in MODIFIER_DEPS:
                 actors += self.actors_of(child, ctx, depth + 1)
-            elif child.dep_ == "prep" and (child.lower_ in OWNER_PREPS or (sector and child.lower_ == "in")):
+        if actors and any(c.dep_ == "poss" for c in head.children):
+            return actors  # "Russia's annexation of Crimea" is Russia's
+        for child in head.children:
+            if child.dep_ == "prep" and (child.lower_ in OWNER_PREPS or (sector and child.lower_ == "in")):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         actors += self.actors_of(pobj, ctx, depth + 1)
@@ -210,3 +315,20 @@ def _as_phrase(actor: Actor, head: Token) -> Actor:
     if (start, end) == (actor.start, actor.end):
         return actor
     return Actor(actor.country, actor.sector, actor.name, doc.text[start:end], start, end, actor.how)
+
+
+def _unique(mentions) -> list[Mention]:
+    seen, out = set(), []
+    for mention in mentions:
+        if id(mention) not in seen:
+            seen.add(id(mention))
+            out.append(mention)
+    return out
+
+
+def _us_state_context(span: Span) -> bool:
+    """'Atlanta, Georgia', 'the state of Georgia', 'Georgia's governor'."""
+    doc = span.doc
+    before = [t.lower_ for t in doc[max(span.start - 3, 0):span.start]]
+    window = before + [t.lower_ for t in doc[span.end:span.end + 3]]
+    return bool(US_STATE_CUES.intersection(window)) or before[-2:] == ["state", "of"]

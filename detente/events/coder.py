@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Span, Token
 
 from detente import __version__
 from detente.actors import Actor, Resolver, load_knowledge_base
-from detente.actors.resolver import RELATIVE_PRONOUNS, UNIDENTIFIED, DocContext
+from detente.actors.resolver import RELATIVE_PRONOUNS, UNIDENTIFIED, DocContext, Memory
 from detente.channels import load_registry
 from detente.events import dates
 from detente.events.codes import code_table
@@ -90,10 +90,12 @@ class Coder:
         docs = list(docs)
         events: list[list[dict]] = [[] for _ in docs]
         sentence_counts = [0] * len(docs)
+        memories = [Memory() for _ in docs]
         stream = ((piece, (n, offset)) for n, doc in enumerate(docs) for offset, piece in pieces(doc["text"]))
         for parsed, (n, offset) in self.nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
             doc = docs[n]
-            ctx = self.resolver.context(parsed, doc.get("published"))
+            memories[n].piece += 1
+            ctx = self.resolver.context(parsed, doc.get("published"), memories[n])
             channels = self.channels.mentions(parsed)
             for sent in parsed.sents:
                 events[n] += self._code_sentence(sent, sentence_counts[n], offset, ctx, channels,

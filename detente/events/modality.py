@@ -69,7 +69,9 @@ def modality_of(trigger: Token, grammar: Grammar) -> Modality:
         lemma = governor.lemma_.lower()
         label = f" on '{governor.text}'"
         if dep in COMPLEMENT_DEPS and governor.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PROPN"):
-            if lemma in grammar.accusation_governors and dep in ("pcomp", "prep", "pobj", "advcl", "xcomp", "ccomp"):
+            judged = dep in ("pcomp", "prep", "pobj", "advcl", "xcomp", "ccomp") or (
+                dep == "dobj" and current.i == trigger.i and trigger.pos_ in ("NOUN", "PROPN"))
+            if lemma in grammar.accusation_governors and judged:
                 return Modality(ALLEGED, reason=f"what '{governor.text}' alleges or judges")
             if lemma in grammar.refusal_governors:
                 negated = refusal = True
