@@ -125,6 +125,16 @@ def test_titles_epithets_and_pronouns_resolve_to_what_the_document_said_before(c
     assert [(e["source_country"], e["target_country"], e["root"], e["source_text"]) for e in events] == [expected]
 
 
+def test_each_other_codes_both_directions(coder):
+    events = _events(coder, "India and Pakistan accused each other of violating the ceasefire.", "2019-03-01")
+    assert _triples(events) == [("IND", "PAK", "11"), ("PAK", "IND", "11")]
+
+
+def test_reported_speech_codes_the_reported_act_not_the_reporter(coder):
+    events = _events(coder, "Officials in Kyiv said Russian forces shelled Ukrainian positions overnight.", "2014-08-01")
+    assert [(e["source_country"], e["target_country"], e["root"]) for e in events] == [("RUS", "UKR", "19")]
+
+
 def test_both_sides_are_the_two_parties_named_before(coder):
     events = _events(coder, "Obama met Putin in Geneva. Both sides signed an agreement.", "2014-03-20")
     assert sorted((e["source_country"], e["target_country"]) for e in events if e["root"] == "05") == \
@@ -213,3 +223,22 @@ def test_seed_2013_op_ed_yields_the_downturn_and_nothing_from_its_advice(coder):
     should_sentences = [e for e in events if " should " in f" {e['sentence']} "]
     assert all(e["modality"] != "asserted" for e in should_sentences)
     assert len(should_sentences) >= 1  # they are stored, marked hypothetical, and not counted
+
+
+def test_an_overlong_sentence_is_skipped_with_a_message_and_the_rest_coded(coder):
+    runaway = " ".join(["the delegation discussed the matter and"] * 120) + " nothing happened"
+    text = runaway + ".\n\nRussia expelled two American diplomats on Monday."
+    before = len(coder.skipped)
+    events = _events(coder, text, "2014-03-03")
+    assert _triples(events) == [("RUS", "USA", "17")] or _triples(events) == [("RUS", "USA", "16")]
+    assert len(coder.skipped) == before + 1 and "over 400" in coder.skipped[-1]
+
+
+def test_long_text_is_parsed_in_bounded_pieces_with_offsets_kept():
+    from detente.nlp import MAX_PIECE_CHARS, pieces
+
+    text = ("Moscow protested to Washington. " * 2000) + "\n\n" + ("x" * (MAX_PIECE_CHARS * 2))
+    chunks = list(pieces(text))
+    assert all(len(piece) <= MAX_PIECE_CHARS for _, piece in chunks)
+    assert all(text[offset:offset + len(piece)] == piece for offset, piece in chunks)
+    assert "".join(piece for _, piece in chunks).replace(" ", "") == text.replace("\n", "").replace(" ", "")

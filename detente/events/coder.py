@@ -29,6 +29,7 @@ CODER_VERSION = f"detente-coder/{__version__}"
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CLIMB_TO_CLAUSE = {"xcomp", "advcl", "conj", "ccomp", "acl", "pcomp", "prep", "pobj", "relcl",
                    "dobj", "appos", "attr", "oprd", "advmod", "npadvmod"}
+MAX_SENTENCE_TOKENS = 400  # longer "sentences" are lists, tables or unpunctuated dumps, not prose
 SPEECH_ROOTS = {"01", "02", "10", "11", "12", "13"}
 FALLBACK_SLOTS = ("dobj", "object-prep", "to", "against", "with", "object-owner")
 OBJECT_PREPS = {"to", "with", "against", "on"}
@@ -65,6 +66,7 @@ class Coder:
         self.channels = channels or load_registry()
         self.codes = code_table()
         self.resolver = Resolver(self.kb, self.nlp.vocab, self.nlp.make_doc)
+        self.skipped: list[str] = []  # sentences too long to code, one message each
 
     @property
     def version(self) -> str:
@@ -98,8 +100,12 @@ class Coder:
             ctx = self.resolver.context(parsed, doc.get("published"), memories[n])
             channels = self.channels.mentions(parsed)
             for sent in parsed.sents:
-                events[n] += self._code_sentence(sent, sentence_counts[n], offset, ctx, channels,
-                                                 doc["doc_id"], doc.get("published"))
+                if len(sent) > MAX_SENTENCE_TOKENS:
+                    self.skipped.append(f"{doc['doc_id']}: sentence {sentence_counts[n]} has {len(sent)} tokens "
+                                        f"(over {MAX_SENTENCE_TOKENS}); not coded")
+                else:
+                    events[n] += self._code_sentence(sent, sentence_counts[n], offset, ctx, channels,
+                                                     doc["doc_id"], doc.get("published"))
                 sentence_counts[n] += 1
         for doc, found in zip(docs, events):
             yield doc["doc_id"], found
@@ -186,7 +192,10 @@ class Coder:
             return None
         targets, target_note = self._targets(trigger, ctx, sources)
         pairs = [(s, t) for s in sources for t in targets if _distinct(s, t) and _identified(s, t)]
-        if all(t.country == UNIDENTIFIED for t in targets):
+        if self._mutual(trigger) and len({s.country for s in sources}) == 2:
+            pairs = [(s, t) for s in sources for t in sources if s.country != t.country]
+            target_note = "'each other': each of the two subject actors towards the other"
+        elif all(t.country == UNIDENTIFIED for t in targets):
             # a known party beats an unidentified one: the other two parties of a channel, or each other
             if self._reciprocal(token, sources):
                 pairs = [(s, t) for s in sources for t in sources if s.country != t.country]
@@ -199,6 +208,12 @@ class Coder:
                               subject=_subject_token(token))
         candidate.confidence = _confidence(candidate)
         return candidate
+
+    def _mutual(self, trigger: Trigger) -> bool:
+        """Does the act fall on "each other" / "one another"?"""
+        slots = [t for slot in (*trigger.entry.targets, "dobj") for t in self._slot_tokens(trigger, slot)]
+        return any(t.lower_ in ("other", "another") and any(c.lower_ in ("each", "one") for c in t.children)
+                   for t in slots)
 
     def _reciprocal(self, token: Token, sources: list[Actor]) -> bool:
         """Two parties doing something together ("Obama and Putin met"); larger groups are
@@ -269,12 +284,16 @@ class Coder:
     def _targets(self, trigger: Trigger, ctx: DocContext, sources: list[Actor]) -> tuple[list[Actor], str]:
         """The first slot (the entry's, then the fallbacks) naming an actor other than the source."""
         token, entry = trigger.token, trigger.entry
-        for slot in (*entry.targets, *FALLBACK_SLOTS):
-            for candidate in self._slot_tokens(trigger, slot):
-                actors = [a for a in self.resolver.actors_of(candidate, ctx)
-                          if any(_distinct(s, a) for s in sources)]
-                if actors:
-                    return actors, f"target from {slot} '{candidate.text}'"
+        # known actors from any slot first; an actor of unknown state only from the entry's own slots
+        passes = (((*entry.targets, *FALLBACK_SLOTS), False), (entry.targets, True))
+        for slots, unidentified_ok in passes:
+            for slot in slots:
+                for candidate in self._slot_tokens(trigger, slot):
+                    actors = [a for a in self.resolver.actors_of(candidate, ctx)
+                              if any(_distinct(s, a) for s in sources)
+                              and (unidentified_ok or a.country != UNIDENTIFIED)]
+                    if actors:
+                        return actors, f"target from {slot} '{candidate.text}'"
         if entry.pos == "noun" and token.dep_ in ("nsubj", "nsubjpass"):
             for obj in (c for c in token.head.children if c.dep_ == "dobj"):
                 actors = self.resolver.actors_of(obj, ctx)
