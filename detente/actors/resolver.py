@@ -221,8 +221,10 @@ class Resolver:
                 actors += self.actors_of(child, ctx, depth + 1)
         if actors and any(c.dep_ == "poss" for c in head.children):
             return actors  # "Russia's annexation of Crimea" is Russia's
+        is_place = head.lower_ in TITLES["places"]["heads"]
         for child in head.children:
-            if child.dep_ == "prep" and (child.lower_ in OWNER_PREPS or (sector and child.lower_ == "in")):
+            if child.dep_ == "prep" and (child.lower_ in OWNER_PREPS or (sector and child.lower_ == "in")
+                                         or (is_place and child.lower_ in TITLES["places"]["preps"])):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         actors += self.actors_of(pobj, ctx, depth + 1)
