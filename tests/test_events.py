@@ -109,6 +109,9 @@ def test_an_actor_of_unknown_state_is_coded_when_the_other_side_is_known(coder):
     arrests = _events(coder, "Russian police arrested dozens of protesters in Moscow.", "2019-10-04")
     assert [(e["source"], e["target"], e["root"]) for e in arrests] == [("RUSCOP", "---CVL", "17")]
     assert _events(coder, "Police arrested the protesters.") == []
+    named = _events(coder, "Morgan Tsvangirai accused Robert Mugabe of rigging the election.", "2008-04-01")
+    assert [(e["source"], e["target"], e["code"], e["target_text"]) for e in named] == \
+        [("---", "---", "112", "Robert Mugabe")]
 
 
 @pytest.mark.parametrize("text, published, expected", [

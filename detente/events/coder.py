@@ -30,6 +30,7 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CLIMB_TO_CLAUSE = {"xcomp", "advcl", "conj", "ccomp", "acl", "pcomp", "prep", "pobj", "relcl",
                    "dobj", "appos", "attr", "oprd", "advmod", "npadvmod"}
 MAX_SENTENCE_TOKENS = 400  # longer "sentences" are lists, tables or unpunctuated dumps, not prose
+NAMED_UNIDENTIFIED = ("unidentified person", "unidentified org")
 SPEECH_ROOTS = {"01", "02", "10", "11", "12", "13"}
 FALLBACK_SLOTS = ("dobj", "object-prep", "to", "against", "with", "object-owner")
 OBJECT_PREPS = {"to", "with", "against", "on"}
@@ -422,11 +423,14 @@ class Coder:
 
 
 def _identified(source: Actor, target: Actor) -> bool:
-    """An event needs at least one actor whose state or organisation is known."""
-    return source.country != UNIDENTIFIED or target.country != UNIDENTIFIED
+    """An event needs one actor that is more than a role: a known state or organisation, or a
+    named person or organisation ("protesters attacked the police" is too vague to code)."""
+    return any(a.country != UNIDENTIFIED or a.how.startswith(NAMED_UNIDENTIFIED) for a in (source, target))
 
 
 def _distinct(source: Actor, target: Actor) -> bool:
+    if source.country == target.country == UNIDENTIFIED:
+        return source.name.lower() != target.name.lower()
     return source.country != target.country or source.sector != target.sector
 
 
