@@ -1,4 +1,5 @@
-"""The Python API, mirrored by the CLI: ingest, extract, events, show, evaluate, demo.
+"""The Python API, mirrored by the CLI: ingest, extract, events, show, evaluate, demo,
+import_actors / imported_actors (dictionaries from PETRARCH or Phoenix) and evaluate_petrarch.
 
 >>> from detente import api
 >>> report = api.extract(["articles/"], db="detente.db")      # doctest: +SKIP
@@ -79,7 +80,7 @@ def extract(paths: Iterable[str], db: str = DEFAULT_DB, published: str | None = 
         ingested = ingest(paths, published=published, max_bytes=max_bytes, store=store)
         report = ExtractReport(doc_ids=ingested.doc_ids, added=ingested.added,
                                rejections=ingested.rejections)
-        coder = coder or _default_coder()
+        coder = coder or _default_coder(store)
         report.run_id, report.coded, report.skipped = code_documents(
             store, coder, report.doc_ids, progress=progress, batch_documents=batch_documents)
         report.events = store.events(doc_ids=list(dict.fromkeys(report.doc_ids)), modality=modality)
@@ -184,10 +185,79 @@ def demo(db: str = DEMO_DB, coder=None, progress: bool | None = None) -> dict:
     }
 
 
-def _default_coder():
+@dataclass
+class ImportReport:
+    path: str
+    fmt: str
+    names: int = 0          # name-code rows read from the file
+    entries: int = 0        # dictionary entries (actors) or agent phrases read
+    added: int = 0          # rows new to the store
+    rejections: list[Rejection] = field(default_factory=list)
+
+
+def import_actors(path: str, fmt: str = "petrarch", db: str = DEFAULT_DB) -> ImportReport:
+    """Load an actor (``petrarch``) or agent (``petrarch-agents``) dictionary into the store.
+
+    Its names are used beside the built-in knowledge base by every later extract on ``db``.
+    Importing the same dictionary twice adds nothing. Lines that cannot be read are returned
+    as rejections; the rest is imported.
+    """
+    from dataclasses import asdict
+
+    from detente.actors.petrarch import read_dictionary
+
+    parsed = read_dictionary(path, fmt)
+    report = ImportReport(path=str(path), fmt=fmt, names=len(parsed.names), entries=parsed.entries,
+                          rejections=parsed.rejections)
+    with Store(db) as store:
+        report.added = store.add_imported_actors([asdict(n) for n in parsed.names],
+                                                 source_file=str(Path(path).resolve()))
+    return report
+
+
+def imported_actors(db: str = DEFAULT_DB, kind: str | None = None) -> list[dict]:
+    """The names imported into ``db`` (kind ``actor`` or ``agent``; None for both)."""
+    with Store(db) as store:
+        return store.imported_actors(kind)
+
+
+def evaluate_petrarch(records: str, actors: str, agents: str | None = None, db: str | None = None,
+                      progress: bool | None = None) -> dict:
+    """Code PETRARCH unit-test records with their actor (and agent) dictionary imported and
+    measure source/target pair agreement (see :mod:`detente.evaluation_petrarch`)."""
+    import tempfile
+
+    from detente.evaluation_petrarch import actor_recall, read_records, score_records, write_documents
+
+    parsed = read_records(records)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = db or str(Path(tmp) / "petrarch.db")
+        imports = [import_actors(actors, "petrarch", db)]
+        if agents:
+            imports.append(import_actors(agents, "petrarch-agents", db))
+        with Store(db) as store:
+            coder = _default_coder(store)
+        corpus = write_documents(parsed, Path(tmp) / "records.jsonl")
+        report = extract([str(corpus)], db=db, modality="asserted", coder=coder, progress=progress)
+    result = score_records(parsed, report.events)
+    result.update(actor_recall(parsed, coder))
+    result["imported"] = {i.fmt: {"names": i.names, "added": i.added} for i in imports}
+    result["rejections"] = [str(r) for i in imports for r in i.rejections] + \
+        [str(r) for r in report.rejections]
+    return result
+
+
+def _default_coder(store: Store | None = None):
+    """The coder for a store: the built-in knowledge base, extended with the actors imported
+    into the store, if any."""
     from detente.events import Coder
 
-    return Coder()
+    rows = store.imported_actors() if store is not None else []
+    if not rows:
+        return Coder()
+    from detente.actors.knowledge import extend_knowledge_base, load_knowledge_base
+
+    return Coder(kb=extend_knowledge_base(load_knowledge_base(), rows))
 
 
 def _unique(docs: list[Document]) -> list[Document]:

@@ -14,6 +14,7 @@ import sys
 import click
 
 from detente import __version__, api
+from detente.actors.petrarch import OPEN_START
 from detente.ingest import MAX_DOCUMENT_BYTES
 from detente.store import DEFAULT_DB, EVENT_FIELDS
 
@@ -164,6 +165,90 @@ def evaluate(gold, db, as_json):
                f"precision {result['precision']} recall {result['recall']} f1 {result['f1']} "
                f"trap_rate {result['trap_rate']} ({result['trap_hits']}/{result['traps']}) "
                f"date_accuracy {result['date_accuracy']}")
+
+
+@main.group()
+def actors():
+    """Actor dictionaries imported beside the built-in knowledge base (PETRARCH/Phoenix format)."""
+
+
+@actors.command("import")
+@click.argument("file", type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["petrarch", "petrarch-agents"]), default="petrarch",
+              show_default=True, help="petrarch: an actor dictionary (names -> codes, dated roles); "
+                                      "petrarch-agents: an agent dictionary (role words -> sectors).")
+@db_option
+def import_actors(file, fmt, db):
+    """Load an actor or agent dictionary into --db; later extracts on --db use its names.
+
+    Importing the same file twice adds nothing. Lines that cannot be read are named on stderr
+    (file:line: reason) and the exit code is 3; the other lines are imported.
+    """
+    report = _guard(lambda: api.import_actors(file, fmt=fmt, db=db))
+    what = "agent phrases" if fmt == "petrarch-agents" else "entries"
+    click.echo(f"{report.entries} {what}, {report.names} names loaded from {file}: "
+               f"{report.added} new, {report.names - report.added} already imported ({db})")
+    _exit_for(report.rejections)
+
+
+@actors.command("list")
+@db_option
+@click.option("--kind", type=click.Choice(["actor", "agent"]), help="Only actors or only agents.")
+@click.option("--limit", type=click.IntRange(min=1))
+def list_actors(db, kind, limit):
+    """List the names imported into --db: surface, code, dates, entry and file."""
+    rows = _guard(lambda: api.imported_actors(db=db, kind=kind))
+    if not rows:
+        click.echo(f"no imported actors in {db}")
+        return
+    click.echo(f"{'kind':<7}{'surface':<32}{'code':<12}{'from':<12}{'to':<12}entry  (file)")
+    for row in rows[:limit]:
+        click.echo(f"{row['kind']:<7}{_clip(row['surface'], 31):<32}{row['country'] + row['sector']:<12}"
+                   f"{'' if row['start'] == OPEN_START else row['start']:<12}{row['end']:<12}"
+                   f"{row['entry']}  ({row['source_file']}:{row['line']})")
+    click.echo(f"{len(rows)} imported names", err=True)
+
+
+@main.command("evaluate-petrarch")
+@click.argument("records", type=click.Path(exists=True, dir_okay=False))
+@click.option("--actors", "actors_file", required=True, type=click.Path(exists=True, dir_okay=False),
+              help="The actor dictionary the records are coded against.")
+@click.option("--agents", "agents_file", type=click.Path(exists=True, dir_okay=False),
+              help="Its agent dictionary (optional).")
+@click.option("--db", default=None, metavar="PATH-or-URL",
+              help="Store the coded records here (default: a temporary database).")
+@click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")
+def evaluate_petrarch(records, actors_file, agents_file, db, as_json):
+    """Code PETRARCH unit-test records with their dictionary imported; report source/target pair
+    agreement (country part and full codes), root agreement (for information), actor recall and
+    how many no-event records stayed empty."""
+    result = _guard(lambda: api.evaluate_petrarch(records, actors_file, agents=agents_file, db=db))
+    if as_json:
+        click.echo(json.dumps(result, indent=1))
+    else:
+        _print_petrarch(result)
+    if result["rejections"]:
+        for rejection in result["rejections"]:
+            click.echo(f"rejected: {rejection}", err=True)
+        sys.exit(EXIT_REJECTED)
+
+
+def _print_petrarch(r: dict) -> None:
+    for miss in r["misses"]:
+        click.echo(f"miss   {miss['id']}: {miss['source']}->{miss['target']}")
+    for extra in r["extras"]:
+        click.echo(f"extra  {extra['id']}: {extra['source']}->{extra['target']}")
+    click.echo(
+        f"records {r['records']} (with codings {r['records_with_codings']}, no-event {r['no_event_records']})\n"
+        f"pairs (country part): expected {r['expected_pairs']} found {r['pairs_found']} "
+        f"recall {r['pair_recall']} precision {r['pair_precision']} (of {r['predicted_pairs']} predicted)\n"
+        f"pairs (full codes): recall {r['full_code_pair_recall']} precision {r['full_code_pair_precision']}\n"
+        f"root agreement on pairs found {r['root_agreement']} ({r['root_pairs']} pairs; the records follow "
+        f"their own verb file: for information)\n"
+        f"records exactly right (country pairs) {r['exact_records']}/{r['records_with_codings']}; "
+        f"no-event records empty {r['no_event_records_empty']}/{r['no_event_records']}\n"
+        f"actor recall {r['actor_recall']} ({r['actors_found']}/{r['expected_actors']} expected actors "
+        f"recognised in the text)")
 
 
 @main.command()

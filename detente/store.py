@@ -2,9 +2,11 @@
 
 Tables: ``documents`` (one row per distinct document), ``runs`` (one per coder configuration:
 coder version + lexicon hash), ``coded`` (which run has coded which document) and ``events``
-(the event record of DESIGN.md). Coding is committed a batch of documents at a time, events
-and ``coded`` markers together, so an interrupted run loses nothing it committed and a rerun
-with the same coder resumes where it stopped without duplicating a row.
+(the event record of DESIGN.md), and ``imported_actors`` (names and codes imported from actor
+and agent dictionaries such as PETRARCH's, used beside the built-in knowledge base). Coding is
+committed a batch of documents at a time, events and ``coded`` markers together, so an
+interrupted run loses nothing it committed and a rerun with the same coder resumes where it
+stopped without duplicating a row.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ import json
 from typing import Iterable, Sequence
 
 from sqlalchemy import (Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
-                        create_engine, event, func, select)
+                        UniqueConstraint, create_engine, event, func, select)
 from sqlalchemy.dialects import postgresql, sqlite
 
 DEFAULT_DB = "detente.db"
@@ -79,6 +81,26 @@ Index("ix_events_doc", events.c.doc_id, events.c.run_id)
 Index("ix_events_code", events.c.code)
 
 EVENT_FIELDS = [c.name for c in events.columns]
+
+# One row per imported surface name and code. Open dates are '' (not NULL) so that the unique
+# constraint makes a second import of the same dictionary add nothing.
+imported_actors = Table(
+    "imported_actors", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("kind", String, nullable=False),          # actor (country + sector) or agent (sector)
+    Column("surface", Text, nullable=False),
+    Column("country", String, nullable=False),
+    Column("sector", String, nullable=False),
+    Column("start", String(10), nullable=False),
+    Column("end", String(10), nullable=False),
+    Column("entry", Text, nullable=False),           # the dictionary entry's primary name
+    Column("line", Integer, nullable=False),         # where the code was given (dated codes keep order)
+    Column("source_file", Text, nullable=False),
+    Column("imported_at", String, nullable=False),
+    UniqueConstraint("kind", "surface", "country", "sector", "start", "end", "entry",
+                     name="uq_imported_actor"),
+)
+IMPORTED_FIELDS = ["kind", "surface", "country", "sector", "start", "end", "entry", "line"]
 
 
 def engine_for(db: str):
@@ -181,6 +203,29 @@ class Store:
             conn.execute(self._insert_ignore(coded), [
                 {"doc_id": doc_id, "run_id": run_id, "n_events": len(evs)} for doc_id, evs in batch])
             conn.execute(runs.update().where(runs.c.run_id == run_id).values(updated_at=_now()))
+
+    # imported actors -----------------------------------------------------------------------
+    def add_imported_actors(self, rows: Sequence[dict], source_file: str) -> int:
+        """Store imported names (dicts with IMPORTED_FIELDS); returns how many were new."""
+        if not rows:
+            return 0
+        stamp = _now()
+        values = [{**{k: row[k] for k in IMPORTED_FIELDS}, "source_file": source_file,
+                   "imported_at": stamp} for row in rows]
+        with self.engine.begin() as conn:
+            before = conn.execute(select(func.count()).select_from(imported_actors)).scalar_one()
+            for chunk in _chunks(values, 500):
+                conn.execute(self._insert_ignore(imported_actors), chunk)
+            after = conn.execute(select(func.count()).select_from(imported_actors)).scalar_one()
+        return after - before
+
+    def imported_actors(self, kind: str | None = None) -> list[dict]:
+        """Imported names in import and dictionary order (so dated codes keep their precedence)."""
+        query = select(imported_actors).order_by(imported_actors.c.id)
+        if kind:
+            query = query.where(imported_actors.c.kind == kind)
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(query).mappings()]
 
     # events ------------------------------------------------------------------------------
     def _current_events(self):

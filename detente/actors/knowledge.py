@@ -1,17 +1,22 @@
-"""Loading the actor knowledge base from its data files."""
+"""Loading the actor knowledge base from its data files, and extending a copy of it with
+actors imported from other dictionaries (see :mod:`detente.actors.petrarch`)."""
 
 from __future__ import annotations
 
 import csv
 import functools
 import hashlib
+import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from detente.datafile import load_yaml
 
 DATA_DIR = Path(__file__).parent / "data"
-ARTICLES = ("the ", "The ")
+ARTICLES = ("the ", "The ", "THE ")
+IMPORTED = "imported"
+OPEN_START = "0001-01-01"
+SMALL_WORDS = {"of", "the", "and", "for", "in", "on", "at", "to", "de", "du", "la", "le", "al"}
 
 
 @dataclass(frozen=True)
@@ -62,7 +67,7 @@ class Sense:
             term = min(self.terms, key=lambda t: t.distance(date))
         else:
             term = self.terms[-1]
-        return Sense(term.country, term.sector, self.name, "person", self.terms)
+        return Sense(term.country, term.sector, self.name, self.kind, self.terms)
 
 
 @dataclass
@@ -91,10 +96,7 @@ class KnowledgeBase:
     digest: str = ""
 
     def add(self, surface: str, sense: Sense) -> None:
-        surface = surface.strip()
-        for article in ARTICLES:
-            if surface.startswith(article) and len(surface) > len(article):
-                surface = surface[len(article):]
+        surface = without_article(surface)
         if not surface:
             return
         senses = self.surfaces.setdefault(surface, [])
@@ -106,6 +108,15 @@ class KnowledgeBase:
 
     def senses(self, surface: str) -> list[Sense]:
         return self.surfaces.get(surface, [])
+
+
+def without_article(surface: str) -> str:
+    """A surface as the knowledge base keys it: trimmed, without a leading "the"."""
+    surface = surface.strip()
+    for article in ARTICLES:
+        if surface.startswith(article) and len(surface) > len(article):
+            surface = surface[len(article):]
+    return surface
 
 
 @functools.lru_cache(maxsize=4)
@@ -173,3 +184,88 @@ def _load_officeholders(kb: KnowledgeBase, path: Path) -> None:
         sense = Sense(terms[-1].country, terms[-1].sector, person, "person", tuple(terms))
         for alias in aliases_by_person[person]:
             kb.add(alias, sense)
+
+
+# imported actors --------------------------------------------------------------------------------
+def extend_knowledge_base(base: KnowledgeBase, rows: list[dict]) -> KnowledgeBase:
+    """A copy of ``base`` with imported names added (``base`` itself is not changed).
+
+    ``rows`` are stored imported names (store.imported_actors): kind ``actor`` rows become
+    senses, grouped by dictionary entry so that an entry's dated codes become the dated
+    :class:`Term` s of one sense (first matching code in dictionary order wins, the undated
+    default code covers the rest); kind ``agent`` rows become sector words. An imported name
+    replaces the built-in senses of the same spelling: the user's dictionary is the more specific
+    statement. Each name is added in the case forms news text uses ("ARNOR", "Arnor",
+    "Prince of Dol Amroth"). The digest covers the imported rows, so a new import is a new run.
+    """
+    if not rows:
+        return base
+    kb = KnowledgeBase(surfaces={k: list(v) for k, v in base.surfaces.items()},
+                       sector_words=dict(base.sector_words), names=dict(base.names),
+                       context_aliases=dict(base.context_aliases), prominence=dict(base.prominence))
+    replaced: set[str] = set()
+    for entry_rows in _by_entry(r for r in rows if r["kind"] == "actor"):
+        _add_imported_entry(kb, entry_rows, replaced)
+    for row in rows:
+        if row["kind"] == "agent":
+            kb.sector_words[" ".join(row["surface"].lower().split())] = row["sector"]
+    kb.digest = _imported_digest(base.digest, rows)
+    return kb
+
+
+def case_forms(surface: str) -> list[str]:
+    """The ways news text writes a dictionary name: as given, upper case, title case, and title
+    case with small words lower ("PRINCE OF DOL AMROTH" -> "Prince of Dol Amroth")."""
+    words = surface.split()
+    title = [_capitalised(w) for w in words]
+    small = [w.lower() if i and w.lower() in SMALL_WORDS else t
+             for i, (w, t) in enumerate(zip(words, title))]
+    forms = [surface, surface.upper(), " ".join(title), " ".join(small)]
+    return list(dict.fromkeys(f for f in forms if f))
+
+
+def _capitalised(word: str) -> str:
+    """"AL-QAEDA" -> "Al-Qaeda", "U.S." stays "U.S."."""
+    return "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
+
+
+def _by_entry(rows) -> list[list[dict]]:
+    groups: dict[tuple[str, str], list[dict]] = {}
+    for row in rows:
+        groups.setdefault((row.get("source_file", ""), row["entry"]), []).append(row)
+    return list(groups.values())
+
+
+def _add_imported_entry(kb: KnowledgeBase, rows: list[dict], replaced: set[str]) -> None:
+    name = case_forms(rows[0]["entry"])[-1]
+    for sense in _entry_senses(rows, name):
+        kb.names.setdefault(sense.country, name)
+        for surface in dict.fromkeys(r["surface"] for r in rows):
+            for form in dict.fromkeys(without_article(f) for f in case_forms(surface)):
+                if form and form not in replaced:
+                    kb.surfaces[form] = [s for s in kb.senses(form) if s.kind == IMPORTED]
+                    replaced.add(form)
+                kb.add(form, sense)
+
+
+def _entry_senses(rows: list[dict], name: str) -> list[Sense]:
+    """One sense per undated code; the dated codes, in dictionary order, become the terms of
+    the first sense (with the default code as an open term after them)."""
+    codes = list(dict.fromkeys((r["country"], r["sector"], r["start"], r["end"], r["line"]) for r in rows))
+    dated = sorted({c for c in codes if c[2] or c[3]}, key=lambda c: c[4])
+    plain = [c for c in codes if not (c[2] or c[3])]
+    plain = list(dict.fromkeys(c[:2] for c in plain))
+    if not dated:
+        return [Sense(country, sector, name, IMPORTED) for country, sector in plain]
+    terms = [Term(c[0], c[1], name, c[2] or OPEN_START, c[3]) for c in dated]
+    if plain:
+        terms.append(Term(plain[0][0], plain[0][1], name, OPEN_START, ""))
+    default = plain[0] if plain else dated[-1][:2]
+    first = Sense(default[0], default[1], name, IMPORTED, tuple(terms))
+    return [first] + [Sense(country, sector, name, IMPORTED) for country, sector in plain[1:]]
+
+
+def _imported_digest(base_digest: str, rows: list[dict]) -> str:
+    keys = ("kind", "surface", "country", "sector", "start", "end", "entry", "line")
+    payload = json.dumps([[row[k] for k in keys] for row in rows], ensure_ascii=False)
+    return hashlib.sha256(f"{base_digest}/{payload}".encode()).hexdigest()[:12]
