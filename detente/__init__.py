@@ -8,4 +8,4 @@ Stages, one module each: ``ingest`` (documents), ``nlp`` (spaCy), ``actors`` (wh
 the CLI mirrors) and ``cli``.
 """
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

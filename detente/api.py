@@ -115,7 +115,8 @@ def code_documents(store: Store, coder, doc_ids: Sequence[str], progress: bool |
 
 
 def events(db: str = DEFAULT_DB, **filters) -> list[dict]:
-    """Stored events of the latest coding run, filtered (dyad, date_from, date_to, code, modality)."""
+    """Stored events of the latest coding run, filtered (dyad, date_from, date_to, code, modality,
+    limit); ``dedupe=True`` gives one row per act with the number of its ``mentions``."""
     with Store(db) as store:
         return store.events(**filters)
 
@@ -129,11 +130,14 @@ def show(event_id: str, db: str = DEFAULT_DB) -> dict | None:
         if event is None:
             return None
         document = store.document(event["doc_id"])
+        mentions = store.group(event["group_id"]) if event.get("group_id") else [event]
     entry = load_lexicon().by_id(event["matched_rule"])
     return {
         "event": event,
         "document": {k: document[k] for k in ("doc_id", "title", "source", "url", "published", "origin")},
         "marked_sentence": mark_sentence(event),
+        "other_mentions": [{k: m[k] for k in ("event_id", "doc_id", "sentence_index", "sentence")}
+                           for m in mentions if m["event_id"] != event["event_id"]],
         "code_name": describe(event["code"]).name,
         "lexicon_entry": None if entry is None else {
             "id": entry.id, "code": entry.code, "pattern": entry.pattern(),
@@ -175,7 +179,7 @@ def demo(db: str = DEMO_DB, coder=None, progress: bool | None = None) -> dict:
     from detente.analysis import dyad_quad_counts, sanction_chain
 
     report = extract([str(DEMO_CORPUS)], db=db, coder=coder, progress=progress)
-    asserted = report.events
+    asserted = [e for e in report.events if "---" not in (e["source_country"], e["target_country"])]
     return {
         "documents": len(set(report.doc_ids)),
         "events": len(asserted),

@@ -90,10 +90,12 @@ def extract(paths, db, published, max_bytes, fmt, output, modality, batch_size):
 @click.option("--code", help="CAMEO code or prefix, e.g. 16 or 163.")
 @click.option("--modality", type=click.Choice(MODALITIES), default="asserted", show_default=True)
 @click.option("--limit", type=click.IntRange(min=1))
+@click.option("--dedupe", is_flag=True,
+              help="One row per act: mentions of the same act (source, target, code, date) grouped.")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table",
               show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True))
-def events(db, dyad, date_from, date_to, code, modality, limit, fmt, output):
+def events(db, dyad, date_from, date_to, code, modality, limit, dedupe, fmt, output):
     """List stored events (the latest coding of each document), filtered. Reads --db."""
     pair = None
     if dyad:
@@ -102,7 +104,8 @@ def events(db, dyad, date_from, date_to, code, modality, limit, fmt, output):
             raise click.BadParameter("expected two actor codes joined by '-', e.g. USA-RUS", param_hint="--dyad")
         pair = (parts[0], parts[1])
     found = _guard(lambda: api.events(db=db, dyad=pair, date_from=date_from, date_to=date_to, code=code,
-                                      modality=None if modality == "all" else modality, limit=limit))
+                                      modality=None if modality == "all" else modality, limit=limit,
+                                      dedupe=dedupe))
     _write_events(found, fmt, output)
 
 
@@ -133,6 +136,9 @@ def show(event_id, db, as_json):
         f"source    {e['source_text']!r} -> {e['source']} {e['source_name']}: {evidence.get('source')}; {evidence.get('source_rule')}",
         f"target    {e['target_text']!r} -> {e['target']} {e['target_name']}: {evidence.get('target')}; {evidence.get('target_rule')}",
     ]
+    for other in shown["other_mentions"]:
+        lines.append(f"also      {other['event_id']} in {other['doc_id']} sentence {other['sentence_index']}: "
+                     f"{_clip(other['sentence'], 80)}")
     if entry:
         lines.append(f"rule      {entry['id']}: {entry['pattern']} -> {entry['code']} (targets: {', '.join(entry['targets'])})")
         for example in entry["examples"][:2]:

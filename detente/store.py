@@ -74,11 +74,15 @@ EVENT_COLUMNS = [
     Column("published", String(10)),
     Column("confidence", Float), Column("matched_rule", String),
     Column("evidence", Text),
+    # the same act reported in several sentences or documents: same source and target state,
+    # code and date share a group, which analysis counts once
+    Column("group_id", String),
 ]
 events = Table("events", metadata, *EVENT_COLUMNS)
 Index("ix_events_dyad", events.c.source_country, events.c.target_country, events.c.date)
 Index("ix_events_doc", events.c.doc_id, events.c.run_id)
 Index("ix_events_code", events.c.code)
+Index("ix_events_group", events.c.group_id)
 
 EVENT_FIELDS = [c.name for c in events.columns]
 
@@ -131,6 +135,18 @@ class Store:
         self.db = db
         self.engine = engine_for(db)
         metadata.create_all(self.engine)
+        self._add_missing_columns()
+
+    def _add_missing_columns(self) -> None:
+        """Bring a database made by an earlier version up to this schema (new columns only)."""
+        from sqlalchemy import inspect, text
+
+        present = {c["name"] for c in inspect(self.engine).get_columns("events")}
+        missing = [c for c in events.columns if c.name not in present]
+        with self.engine.begin() as conn:
+            for column in missing:
+                conn.execute(text(f'ALTER TABLE events ADD COLUMN "{column.name}" '
+                                  f'{column.type.compile(self.engine.dialect)}'))
 
     def close(self):
         self.engine.dispose()
@@ -237,7 +253,9 @@ class Store:
     def events(self, dyad: tuple[str, str] | None = None, date_from: str | None = None,
                date_to: str | None = None, code: str | None = None,
                modality: str | None = None, doc_ids: Sequence[str] | None = None,
-               limit: int | None = None) -> list[dict]:
+               limit: int | None = None, dedupe: bool = False) -> list[dict]:
+        """Events of each document's latest run, filtered; with ``dedupe`` one per group of
+        mentions of the same act (the most confident), with ``mentions`` counting the group."""
         query = self._current_events()
         if dyad:
             a, b = dyad
@@ -255,8 +273,18 @@ class Store:
             query = query.where(events.c.doc_id.in_(list(doc_ids)))
         query = query.order_by(events.c.date, events.c.doc_id, events.c.sentence_index,
                                events.c.trigger_start, events.c.event_id)
-        if limit:
+        if limit and not dedupe:
             query = query.limit(limit)
+        with self.engine.connect() as conn:
+            rows = [_decoded(r) for r in conn.execute(query).mappings()]
+        if dedupe:
+            rows = _one_per_group(rows)[:limit] if limit else _one_per_group(rows)
+        return rows
+
+    def group(self, group_id: str) -> list[dict]:
+        """Every current mention of one act."""
+        query = self._current_events().where(events.c.group_id == group_id).order_by(
+            events.c.date, events.c.doc_id, events.c.sentence_index)
         with self.engine.connect() as conn:
             return [_decoded(r) for r in conn.execute(query).mappings()]
 
@@ -272,6 +300,17 @@ class Store:
         if dialect == "postgresql":
             return postgresql.insert(table).on_conflict_do_nothing()
         raise NotImplementedError(f"database dialect {dialect!r} is not supported")
+
+
+def _one_per_group(rows: list[dict]) -> list[dict]:
+    groups: dict[str, list[dict]] = {}
+    for row in rows:
+        groups.setdefault(row.get("group_id") or row["event_id"], []).append(row)
+    chosen = []
+    for members in groups.values():
+        best = max(members, key=lambda r: (r.get("confidence") or 0, -members.index(r)))
+        chosen.append(dict(best, mentions=len(members)))
+    return sorted(chosen, key=lambda r: (r["date"] or "", r["doc_id"], r["sentence_index"]))
 
 
 def _decoded(row) -> dict:

@@ -160,3 +160,23 @@ def test_demo_codes_the_chronology_and_shows_the_sanction_chain(tmp_path):
     adoption = chain.index("banning Americans from adopting")
     assert magnitsky < adoption
     assert len(_rows(db, "documents", "doc_id")) >= 55
+
+
+def test_the_same_act_reported_twice_is_grouped_and_counted_once(tmp_path, db):
+    source = tmp_path / "two.jsonl"
+    source.write_text(
+        json.dumps({"id": "wire-a", "published": "2014-03-18",
+                    "text": "The United States imposed sanctions on Russia on Monday."}) + "\n" +
+        json.dumps({"id": "wire-b", "published": "2014-03-19",
+                    "text": "On Monday, Washington imposed sanctions on Russia over Crimea."}) + "\n",
+        encoding="utf-8")
+    events = _jsonl(run_cli("extract", str(source), "--db", db, "--format", "jsonl").stdout)
+    assert len(events) == 2 and events[0]["group_id"] == events[1]["group_id"]
+    grouped = _jsonl(run_cli("events", "--db", db, "--dedupe", "--format", "jsonl").stdout)
+    assert len(grouped) == 1 and grouped[0]["mentions"] == 2
+    shown = run_cli("show", events[0]["event_id"], "--db", db).stdout
+    assert f"also      {events[1]['event_id']} in wire-b" in shown
+
+    from detente.analysis import dyad_quad_counts
+
+    assert dyad_quad_counts(events) == {("USA", "RUS"): {4: 1}}

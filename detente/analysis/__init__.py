@@ -12,10 +12,24 @@ from typing import Iterable
 CONFLICT_QUAD_CLASSES = (3, 4)
 
 
-def dyad_quad_counts(events: Iterable[dict]) -> dict[tuple[str, str], Counter]:
-    """{(source_country, target_country): Counter({quad_class: n})}, busiest dyads first."""
-    counts: dict[tuple[str, str], Counter] = {}
+def once_per_act(events: Iterable[dict]) -> list[dict]:
+    """The first mention of each act: events sharing a ``group_id`` (the same source and target
+    state, code and date, however many sentences or documents report it) count once."""
+    seen: set[str] = set()
+    kept = []
     for event in events:
+        key = event.get("group_id") or event["event_id"]
+        if key not in seen:
+            seen.add(key)
+            kept.append(event)
+    return kept
+
+
+def dyad_quad_counts(events: Iterable[dict]) -> dict[tuple[str, str], Counter]:
+    """{(source_country, target_country): Counter({quad_class: n})}, busiest dyads first; each
+    act counted once."""
+    counts: dict[tuple[str, str], Counter] = {}
+    for event in once_per_act(events):
         dyad = (event["source_country"], event["target_country"])
         counts.setdefault(dyad, Counter())[event["quad_class"]] += 1
     return dict(sorted(counts.items(), key=lambda item: (-sum(item[1].values()), item[0])))
@@ -30,7 +44,7 @@ def sanction_chain(events: Iterable[dict], a: str, b: str, date_from: str, date_
     side (or opens the chain): a new link starts each time the direction changes.
     """
     acts = sorted(
-        (e for e in events
+        (e for e in once_per_act(events)
          if {e["source_country"], e["target_country"]} == {a, b}
          and e["root"] in roots and e["date"] and date_from <= e["date"] <= date_to + "\uffff"),
         key=lambda e: (e["date"], e["doc_id"], e["sentence_index"]))

@@ -402,6 +402,7 @@ class Coder:
             "published": published,
             "confidence": candidate.confidence,
             "matched_rule": candidate.trigger.entry.id,
+            "group_id": _group_id(source, target, code, date.value),
             "evidence": {
                 "pattern": candidate.trigger.entry.pattern(),
                 "lexicon_code": candidate.trigger.entry.code,
@@ -420,6 +421,14 @@ class Coder:
             if resolved is not None:
                 return resolved
         return dates.published_date(published)
+
+
+def _group_id(source: Actor, target: Actor, code: str, date: str | None) -> str:
+    """Mentions of the same act (same source and target state, code and date) share a group."""
+    key = f"{source.country}|{target.country}|{code}|{date or ''}"
+    if UNIDENTIFIED in (source.country, target.country):
+        key += f"|{source.name.lower()}|{target.name.lower()}"
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
 
 
 def _identified(source: Actor, target: Actor) -> bool:
