@@ -57,6 +57,7 @@ class DocContext:
     mentions: dict[int, Mention]
     countries: set[str]
     memory: Memory = field(default_factory=Memory)
+    resolved: dict[int, list[Actor]] = field(default_factory=dict)  # noun phrases already resolved
 
     def remember_subject(self, token: Token, actors: list[Actor]) -> None:
         for actor in actors:
@@ -161,6 +162,8 @@ class Resolver:
     # noun phrases ------------------------------------------------------------------------
     def actors_of(self, token: Token, ctx: DocContext, depth: int = 0) -> list[Actor]:
         """Every actor a noun phrase headed by ``token`` denotes, its conjuncts included."""
+        if depth == 0 and token.i in ctx.resolved:
+            return ctx.resolved[token.i]
         found: list[Actor] = []
         for head in _with_conjuncts(token):
             for actor in self._actors_of_head(head, ctx, depth):
@@ -168,6 +171,8 @@ class Resolver:
                     actor = _as_phrase(actor, head)
                 if all(a.code != actor.code for a in found):
                     found.append(actor)
+        if depth == 0:
+            ctx.resolved[token.i] = found
         return found
 
     def _actors_of_head(self, head: Token, ctx: DocContext, depth: int) -> list[Actor]:
@@ -316,7 +321,9 @@ def _as_phrase(actor: Actor, head: Token) -> Actor:
     end = max(actor.end, head.idx + len(head.text))
     if (start, end) == (actor.start, actor.end):
         return actor
-    return Actor(actor.country, actor.sector, actor.name, doc.text[start:end], start, end, actor.how)
+    span = doc.char_span(start, end)
+    text = span.text if span is not None else actor.text
+    return Actor(actor.country, actor.sector, actor.name, text, start, end, actor.how)
 
 
 def _unique(mentions) -> list[Mention]:

@@ -212,6 +212,8 @@ class Coder:
 
     def _mutual(self, trigger: Trigger) -> bool:
         """Does the act fall on "each other" / "one another"?"""
+        if "other" not in trigger.token.sent.text:
+            return False
         slots = [t for slot in (*trigger.entry.targets, "dobj") for t in self._slot_tokens(trigger, slot)]
         return any(t.lower_ in ("other", "another") and any(c.lower_ in ("each", "one") for c in t.children)
                    for t in slots)
