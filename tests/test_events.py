@@ -245,3 +245,15 @@ def test_long_text_is_parsed_in_bounded_pieces_with_offsets_kept():
     assert all(len(piece) <= MAX_PIECE_CHARS for _, piece in chunks)
     assert all(text[offset:offset + len(piece)] == piece for offset, piece in chunks)
     assert "".join(piece for _, piece in chunks).replace(" ", "") == text.replace("\n", "").replace(" ", "")
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The United States warned that it will impose sanctions on Turkey if Ankara buys the missiles.",
+     ("USA", "TUR", "13")),
+    ("Obama offered to send aid to Uganda.", ("USA", "UGA", "03")),
+])
+def test_conditional_and_offered_acts_are_threats_or_intents(coder, text, expected):
+    events = _events(coder, text, "2019-07-01")
+    assert (expected[0], expected[1], expected[2]) in [(e["source_country"], e["target_country"], e["root"])
+                                                       for e in events]
+    assert all(e["root"] not in ("15", "16") for e in events)

@@ -34,8 +34,10 @@ def modality_of(trigger: Token, grammar: Grammar) -> Modality:
     negated = hypothetical = future = refusal = False
     reasons: list[str] = []
 
+    conditional = False  # an if-clause: with a future, a conditional promise or threat
+
     def own(token: Token, label: str) -> None:
-        nonlocal negated, hypothetical, future
+        nonlocal negated, hypothetical, future, conditional
         for child in token.children:
             word = child.lower_
             if child.dep_ == "neg" or (child.dep_ in ("advmod", "det") and word in grammar.negators):
@@ -56,7 +58,7 @@ def modality_of(trigger: Token, grammar: Grammar) -> Modality:
                 hypothetical = True
                 reasons.append(f"conditional '{child.text}'{label}")
             elif child.dep_ == "advcl" and _is_condition(child, grammar):
-                hypothetical = True
+                conditional = True
                 reasons.append(f"main clause of a conditional{label}")
 
     own(trigger, "")
@@ -105,11 +107,11 @@ def modality_of(trigger: Token, grammar: Grammar) -> Modality:
     reason = "; ".join(reasons)
     if negated and (future or refusal):
         return Modality(NEGATED, refusal=True, reason=reason)
-    if hypothetical:
+    if hypothetical or (conditional and not future):
         return Modality(HYPOTHETICAL, reason=reason)
     if negated:
         return Modality(NEGATED, reason=reason)
-    if future:
+    if future:  # announced, possibly on a condition ("will impose sanctions if …"): intent or threat
         return Modality(HYPOTHETICAL, reason=reason, intention=True)
     return Modality(ASSERTED)
 
