@@ -257,3 +257,12 @@ def test_conditional_and_offered_acts_are_threats_or_intents(coder, text, expect
     assert (expected[0], expected[1], expected[2]) in [(e["source_country"], e["target_country"], e["root"])
                                                        for e in events]
     assert all(e["root"] not in ("15", "16") for e in events)
+
+
+def test_confidence_falls_with_every_inference(coder):
+    direct = _events(coder, "Russia imposed sanctions on Poland.")[0]
+    inherited = _events(coder, "Russia answered, banning Polish imports from the market.")
+    pronoun = _events(coder, "Obama met Putin. He later denounced Russia.", "2014-03-20")[-1]
+    assert direct["confidence"] == 0.9
+    assert pronoun["confidence"] < direct["confidence"]
+    assert inherited and all(e["confidence"] < direct["confidence"] for e in inherited)

@@ -31,6 +31,7 @@ CLIMB_TO_CLAUSE = {"xcomp", "advcl", "conj", "ccomp", "acl", "pcomp", "prep", "p
                    "dobj", "appos", "attr", "oprd", "advmod", "npadvmod"}
 MAX_SENTENCE_TOKENS = 400  # longer "sentences" are lists, tables or unpunctuated dumps, not prose
 NAMED_UNIDENTIFIED = ("unidentified person", "unidentified org")
+CONTEXT_RESOLUTIONS = ("pronoun", "title", "epithet", "one of the two")
 SPEECH_ROOTS = {"01", "02", "10", "11", "12", "13"}
 FALLBACK_SLOTS = ("dobj", "object-prep", "to", "against", "with", "object-owner")
 OBJECT_PREPS = {"to", "with", "against", "on"}
@@ -296,7 +297,8 @@ class Coder:
                               if any(_distinct(s, a) for s in sources)
                               and (unidentified_ok or a.country != UNIDENTIFIED)]
                     if actors:
-                        return actors, f"target from {slot} '{candidate.text}'"
+                        kind = "" if slot in entry.targets else "fallback "
+                        return actors, f"target from {kind}{slot} '{candidate.text}'"
         if entry.pos == "noun" and token.dep_ in ("nsubj", "nsubjpass"):
             for obj in (c for c in token.head.children if c.dep_ == "dobj"):
                 actors = self.resolver.actors_of(obj, ctx)
@@ -516,14 +518,19 @@ def _trigger_text(trigger: Trigger) -> str:
 
 
 def _confidence(candidate: Candidate) -> float:
+    """How much to trust an event, from how each part of it was found: 0.9 for a lexicon verb
+    with its own subject and a target in one of the entry's slots, less for every inference."""
     score = 0.9
     notes = " ".join(candidate.notes)
-    if "inherited" in notes or "introduced" in notes:
-        score -= 0.1
-    if "channel" in notes:
-        score -= 0.15
-    if candidate.trigger.entry.pos == "noun":
-        score -= 0.1
-    if any("pronoun" in a.how for pair in candidate.pairs for a in pair):
-        score -= 0.05
+    actors = [a for pair in candidate.pairs for a in pair]
+    penalties = [
+        ("inherited" in notes or "introduced" in notes, 0.1),   # source from another clause
+        ("channel" in notes, 0.15),                              # target from a channel's parties
+        ("fallback" in notes, 0.1),                              # target outside the entry's slots
+        (candidate.trigger.entry.pos == "noun", 0.1),            # nominal event
+        (any(a.how.startswith(CONTEXT_RESOLUTIONS) for a in actors), 0.05),  # pronoun, title, epithet
+        (any(a.country == UNIDENTIFIED for a in actors), 0.15),
+        (candidate.modality.refusal or candidate.modality.intention, 0.05),
+    ]
+    score -= sum(weight for applies, weight in penalties if applies)
     return round(max(score, 0.3), 2)
