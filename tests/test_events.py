@@ -266,3 +266,14 @@ def test_confidence_falls_with_every_inference(coder):
     assert direct["confidence"] == 0.9
     assert pronoun["confidence"] < direct["confidence"]
     assert inherited and all(e["confidence"] < direct["confidence"] for e in inherited)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The sanctions Washington imposed on Russia hurt its economy.", ("USA", "RUS", "16")),
+    ("Moscow's expulsion of U.S. diplomats angered Washington.", ("RUS", "USA", "17")),
+    ("Washington answered the expulsion with sanctions on Moscow.", ("USA", "RUS", "16")),
+    ("Kyiv handed over the prisoners to Moscow.", ("UKR", "RUS", "08")),
+    ("Russia called off talks with Japan.", ("RUS", "JPN", "16")),
+])
+def test_nominal_events_and_multi_word_verbs(coder, text, expected):
+    assert expected in [(e["source_country"], e["target_country"], e["root"]) for e in _events(coder, text)]

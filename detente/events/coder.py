@@ -279,11 +279,26 @@ class Coder:
                 actors += [a for p in child.children if p.dep_ == "pobj" for a in self.resolver.actors_of(p, ctx)]
         if actors:
             return actors, "modifier of the event noun"
+        responder = self._responding_verb(noun)
+        if responder is not None:
+            actors, how = self._verb_sources(responder, ctx)
+            return actors, f"subject of '{responder.text}', answering with it ({how})"
         governor = _governing_verb(noun)
         if governor is not None and governor.lemma_.lower() in self.grammar.enacting_governors:
             actors, how = self._verb_sources(governor, ctx)
             return actors, f"subject of '{governor.text}' ({how})"
         return [], "no source"
+
+    def _responding_verb(self, noun: Token) -> Token | None:
+        """The verb of "answered (X) with <noun>" / "responded by <noun>", if any."""
+        prep = noun.head
+        if noun.dep_ != "pobj" or prep.lower_ not in ("with", "by"):
+            return None
+        host = prep.head
+        if host.dep_ == "dobj":  # the parser often hangs "with" on the object answered
+            host = host.head
+        responds = host.pos_ == "VERB" and host.lemma_.lower() in self.grammar.response_governors
+        return host if responds else None
 
     def _targets(self, trigger: Trigger, ctx: DocContext, sources: list[Actor]) -> tuple[list[Actor], str]:
         """The first slot (the entry's, then the fallbacks) naming an actor other than the source."""

@@ -27,6 +27,7 @@ class Grammar:
     accusation_governors: frozenset[str]
     hypothetical_markers: frozenset[str]
     enacting_governors: frozenset[str]
+    response_governors: frozenset[str]
     instrument_nouns: frozenset[str]
     reciprocal_verbs: frozenset[str]
     refusal_codes: dict
