@@ -41,6 +41,7 @@ class ExtractReport(IngestReport):
     skipped: int = 0
     run_id: int | None = None
     events: list[dict] = field(default_factory=list)
+    uncoded_sentences: list[str] = field(default_factory=list)  # too long to code, one message each
 
 
 def ingest(paths: Iterable[str], db: str = DEFAULT_DB, published: str | None = None,
@@ -81,8 +82,10 @@ def extract(paths: Iterable[str], db: str = DEFAULT_DB, published: str | None = 
         report = ExtractReport(doc_ids=ingested.doc_ids, added=ingested.added,
                                rejections=ingested.rejections)
         coder = coder or _default_coder(store)
+        already = len(coder.skipped)
         report.run_id, report.coded, report.skipped = code_documents(
             store, coder, report.doc_ids, progress=progress, batch_documents=batch_documents)
+        report.uncoded_sentences = coder.skipped[already:]
         report.events = store.events(doc_ids=list(dict.fromkeys(report.doc_ids)), modality=modality)
     order = {doc_id: i for i, doc_id in enumerate(dict.fromkeys(report.doc_ids))}
     report.events.sort(key=lambda e: (order[e["doc_id"]], e["sentence_index"], e["trigger_start"] or 0))

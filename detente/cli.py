@@ -77,6 +77,8 @@ def extract(paths, db, published, max_bytes, fmt, output, modality, batch_size):
                                         modality=None if modality == "all" else modality,
                                         batch_documents=batch_size))
     _write_events(report.events, fmt, output)
+    for notice in report.uncoded_sentences:
+        click.echo(f"not coded: {notice}", err=True)
     click.echo(f"{len(set(report.doc_ids))} documents ({report.added} new), {report.coded} coded now, "
                f"{report.skipped} already coded; {len(report.events)} events", err=True)
     _exit_for(report.rejections)

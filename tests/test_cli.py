@@ -180,3 +180,14 @@ def test_the_same_act_reported_twice_is_grouped_and_counted_once(tmp_path, db):
     from detente.analysis import dyad_quad_counts
 
     assert dyad_quad_counts(events) == {("USA", "RUS"): {4: 1}}
+
+
+def test_an_overlong_sentence_is_reported_not_coded(tmp_path, db):
+    text = "Russia expelled two American diplomats on Monday.\n\n" + " ".join(
+        ["the delegation discussed the matter and"] * 120) + ".\n"
+    (tmp_path / "long.txt").write_text(text, encoding="utf-8")
+    result = run_cli("extract", str(tmp_path / "long.txt"), "--db", db, "--published", "2014-03-03",
+                     "--format", "jsonl")
+    assert result.returncode == 0
+    assert len(_jsonl(result.stdout)) == 1
+    assert "not coded:" in result.stderr and "sentence 1 has" in result.stderr and "over 400" in result.stderr

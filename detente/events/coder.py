@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from detente import __version__
 from detente.actors import Actor, Resolver, load_knowledge_base
@@ -252,7 +252,7 @@ class Coder:
 
     def _inherited_source(self, token: Token, ctx: DocContext) -> tuple[list[Actor], str]:
         """The subject of the nearest governing clause (object control: its object)."""
-        current, first_dep = token, token.dep_
+        current = token
         for _ in range(8):
             if current.dep_ not in CLIMB_TO_CLAUSE or current.head.i == current.i:
                 return [], "no subject"
