@@ -277,3 +277,11 @@ def test_confidence_falls_with_every_inference(coder):
 ])
 def test_nominal_events_and_multi_word_verbs(coder, text, expected):
     assert expected in [(e["source_country"], e["target_country"], e["root"]) for e in _events(coder, text)]
+
+
+def test_a_dateline_is_not_an_actor(coder):
+    events = _events(coder, "KABUL - A Taliban attack on an army base in western Afghanistan killed 20 soldiers.",
+                     "2019-01-01")
+    assert events and all(e["source_text"] != "KABUL" for e in events)
+    sanctions = _events(coder, "BRUSSELS -- The European Union is prolonging sanctions against Syria.", "2019-01-01")
+    assert [(e["source_country"], e["target_country"], e["root"]) for e in sanctions] == [("EU", "SYR", "16")]

@@ -143,6 +143,8 @@ class Resolver:
         doc, root = span.doc, span.root
         before = doc[span.start - 1].lower_ if span.start > 0 else ""
         after = doc[span.end].lower_ if span.end < len(doc) else ""
+        if _dateline(span, after):
+            return []
         if before == "-" and span.start > 1 and doc[span.start - 2].lower_ in ("pro", "anti"):
             return []
         if root.lower_ in ("pro", "anti") or span.text.lower().startswith(("pro-", "anti-")):
@@ -299,6 +301,8 @@ def _unidentified(head: Token, sector: str) -> list[Actor]:
             start -= 1
         end = head.i + 1
         span = head.doc[start:end]
+        if _dateline(span, head.doc[end].lower_ if end < len(head.doc) else ""):
+            return []
     elif sector:
         span = head.doc[min([c.i for c in head.lefts if c.dep_ in ("compound", "amod")] + [head.i]):head.i + 1]
     else:
@@ -341,3 +345,11 @@ def _us_state_context(span: Span) -> bool:
     before = [t.lower_ for t in doc[max(span.start - 3, 0):span.start]]
     window = before + [t.lower_ for t in doc[span.end:span.end + 3]]
     return bool(US_STATE_CUES.intersection(window)) or before[-2:] == ["state", "of"]
+
+
+def _dateline(span: Span, after: str) -> bool:
+    """'KABUL - …', 'BRUSSELS -- …', 'KHARTOUM, March 16 (Xinhua) -- …': where the story was
+    filed, not an actor."""
+    starts_sentence = span.start == span.sent.start
+    return starts_sentence and span.text.isupper() and len(span.text) > 3 and (
+        after in ("-", "--", "—", "–", ":", ",") )

@@ -304,7 +304,7 @@ class Coder:
         """The first slot (the entry's, then the fallbacks) naming an actor other than the source."""
         token, entry = trigger.token, trigger.entry
         # known actors from any slot first; an actor of unknown state only from the entry's own slots
-        passes = (((*entry.targets, *FALLBACK_SLOTS), False), (entry.targets, True))
+        passes = (((*entry.targets, *FALLBACK_SLOTS), False), ((*entry.targets, "object-owner"), True))
         for slots, unidentified_ok in passes:
             for slot in slots:
                 for candidate in self._slot_tokens(trigger, slot):
