@@ -285,3 +285,11 @@ def test_a_dateline_is_not_an_actor(coder):
     assert events and all(e["source_text"] != "KABUL" for e in events)
     sanctions = _events(coder, "BRUSSELS -- The European Union is prolonging sanctions against Syria.", "2019-01-01")
     assert [(e["source_country"], e["target_country"], e["root"]) for e in sanctions] == [("EU", "SYR", "16")]
+
+
+def test_a_place_or_thing_is_a_target_of_force_only(coder):
+    captured = _events(coder, "Russia captured three towns.", "2016-07-12")
+    assert [(e["source"], e["target"], e["root"], e["target_text"]) for e in captured] == \
+        [("RUS", "---", "19", "three towns")]
+    assert _events(coder, "Beijing rejected the ruling as null and void.", "2016-07-12") == []
+    assert _events(coder, "An international tribunal in The Hague ruled against China.", "2016-07-12") == []

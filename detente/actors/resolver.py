@@ -57,7 +57,7 @@ class DocContext:
     mentions: dict[int, Mention]
     countries: set[str]
     memory: Memory = field(default_factory=Memory)
-    resolved: dict[int, list[Actor]] = field(default_factory=dict)  # noun phrases already resolved
+    resolved: dict[tuple[int, bool], list[Actor]] = field(default_factory=dict)  # phrases resolved
 
     def remember_subject(self, token: Token, actors: list[Actor]) -> None:
         for actor in actors:
@@ -158,14 +158,19 @@ class Resolver:
         for sense in senses:
             if sense.ambiguous and (root.ent_type_ in PERSON_LABELS or _us_state_context(span)):
                 continue
+            if sense.kind == "person" and before == "the" and root.dep_ != "compound":
+                continue  # "The Hague" is a city, not William Hague ("the Obama administration" stays)
             kept.append(sense)
         return kept
 
     # noun phrases ------------------------------------------------------------------------
-    def actors_of(self, token: Token, ctx: DocContext, depth: int = 0) -> list[Actor]:
-        """Every actor a noun phrase headed by ``token`` denotes, its conjuncts included."""
-        if depth == 0 and token.i in ctx.resolved:
-            return ctx.resolved[token.i]
+    def actors_of(self, token: Token, ctx: DocContext, depth: int = 0, things: bool = False) -> list[Actor]:
+        """Every actor a noun phrase headed by ``token`` denotes, its conjuncts included.
+
+        With ``things``, a phrase that names no actor at all stands for itself as an object
+        of unknown owner (a target of force: "shelled three towns")."""
+        if depth == 0 and (token.i, things) in ctx.resolved:
+            return ctx.resolved[(token.i, things)]
         found: list[Actor] = []
         for head in _with_conjuncts(token):
             for actor in self._actors_of_head(head, ctx, depth):
@@ -173,8 +178,10 @@ class Resolver:
                     actor = _as_phrase(actor, head)
                 if all(a.code != actor.code for a in found):
                     found.append(actor)
+        if depth == 0 and things and not found:
+            found = [a for head in _with_conjuncts(token) for a in _thing(head)]
         if depth == 0:
-            ctx.resolved[token.i] = found
+            ctx.resolved[(token.i, things)] = found
         return found
 
     def _actors_of_head(self, head: Token, ctx: DocContext, depth: int) -> list[Actor]:
@@ -353,3 +360,12 @@ def _dateline(span: Span, after: str) -> bool:
     starts_sentence = span.start == span.sent.start
     return starts_sentence and span.text.isupper() and len(span.text) > 3 and (
         after in ("-", "--", "—", "–", ":", ",") )
+
+
+def _thing(head: Token) -> list[Actor]:
+    if head.pos_ not in ("NOUN", "PROPN") or head.lower_ in PRONOUNS:
+        return []
+    left = min([c.i for c in head.lefts if c.dep_ in ("compound", "amod", "det", "nummod")] + [head.i])
+    span = head.doc[left:head.i + 1]
+    return [Actor(UNIDENTIFIED, "", span.text, span.text, span.start_char, span.end_char,
+                  f"unidentified object '{span.text}'")]

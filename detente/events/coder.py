@@ -303,12 +303,14 @@ class Coder:
     def _targets(self, trigger: Trigger, ctx: DocContext, sources: list[Actor]) -> tuple[list[Actor], str]:
         """The first slot (the entry's, then the fallbacks) naming an actor other than the source."""
         token, entry = trigger.token, trigger.entry
+        # a place or thing, not an actor, is a target only of force and coercion ("shelled a village")
+        material = self.codes[entry.code].quad_class == 4
         # known actors from any slot first; an actor of unknown state only from the entry's own slots
         passes = (((*entry.targets, *FALLBACK_SLOTS), False), ((*entry.targets, "object-owner"), True))
         for slots, unidentified_ok in passes:
             for slot in slots:
                 for candidate in self._slot_tokens(trigger, slot):
-                    actors = [a for a in self.resolver.actors_of(candidate, ctx)
+                    actors = [a for a in self.resolver.actors_of(candidate, ctx, things=material and unidentified_ok)
                               if any(_distinct(s, a) for s in sources)
                               and (unidentified_ok or a.country != UNIDENTIFIED)]
                     if actors:
