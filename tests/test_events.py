@@ -293,3 +293,9 @@ def test_a_place_or_thing_is_a_target_of_force_only(coder):
         [("RUS", "---", "19", "three towns")]
     assert _events(coder, "Beijing rejected the ruling as null and void.", "2016-07-12") == []
     assert _events(coder, "An international tribunal in The Hague ruled against China.", "2016-07-12") == []
+
+
+def test_a_pronoun_points_at_its_antecedent_in_the_same_sentence(coder):
+    (event,) = _events(coder, "The European Commission said that it had suspended aid to Afghanistan.", "2019-01-01")
+    assert (event["source"], event["target_country"], event["source_text"]) == ("EUGOV", "AFG", "The European Commission")
+    assert "through the pronoun 'it'" in event["evidence"]["source"]

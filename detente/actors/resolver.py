@@ -75,6 +75,12 @@ class DocContext:
                 position = where
             if where != position:
                 break
+            if where[0] == self.memory.piece and actor.start >= token.sent.start_char:
+                # the antecedent stands in the same sentence: point at it, not at the pronoun
+                actor = Actor(actor.country, actor.sector, actor.name, actor.text, actor.start, actor.end,
+                              f"{actor.how}, through the pronoun '{token.text}'")
+            else:
+                actor = _relabel(actor, token, "pronoun, antecedent")
             found.append(actor)
         return found[::-1]
 
@@ -192,7 +198,7 @@ class Resolver:
         if mention is not None:
             actors = [self._from_mention(mention, head, ctx)]
         elif head.lower_ in PRONOUNS:
-            actors = [_relabel(a, head, "pronoun, antecedent") for a in ctx.antecedent(head)]
+            actors = ctx.antecedent(head)
         else:
             actors = self._from_modifiers(head, ctx, depth, sector)
         if sector:

@@ -31,7 +31,7 @@ CLIMB_TO_CLAUSE = {"xcomp", "advcl", "conj", "ccomp", "acl", "pcomp", "prep", "p
                    "dobj", "appos", "attr", "oprd", "advmod", "npadvmod"}
 MAX_SENTENCE_TOKENS = 400  # longer "sentences" are lists, tables or unpunctuated dumps, not prose
 NAMED_UNIDENTIFIED = ("unidentified person", "unidentified org")
-CONTEXT_RESOLUTIONS = ("pronoun", "title", "epithet", "one of the two")
+CONTEXT_RESOLUTIONS = ("pronoun", "title", "epithet", "one of the two")  # in Actor.how
 SPEECH_ROOTS = {"01", "02", "10", "11", "12", "13"}
 FALLBACK_SLOTS = ("dobj", "object-prep", "to", "against", "with", "object-owner")
 OBJECT_PREPS = {"to", "with", "against", "on"}
@@ -545,7 +545,7 @@ def _confidence(candidate: Candidate) -> float:
         ("channel" in notes, 0.15),                              # target from a channel's parties
         ("fallback" in notes, 0.1),                              # target outside the entry's slots
         (candidate.trigger.entry.pos == "noun", 0.1),            # nominal event
-        (any(a.how.startswith(CONTEXT_RESOLUTIONS) for a in actors), 0.05),  # pronoun, title, epithet
+        (any(a.how.startswith(CONTEXT_RESOLUTIONS) or "pronoun" in a.how for a in actors), 0.05),
         (any(a.country == UNIDENTIFIED for a in actors), 0.15),
         (candidate.modality.refusal or candidate.modality.intention, 0.05),
     ]
