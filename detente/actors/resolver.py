@@ -368,8 +368,11 @@ def _dateline(span: Span, after: str) -> bool:
         after in ("-", "--", "—", "–", ":", ",") )
 
 
+NOT_THINGS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
+
+
 def _thing(head: Token) -> list[Actor]:
-    if head.pos_ not in ("NOUN", "PROPN") or head.lower_ in PRONOUNS:
+    if head.pos_ not in ("NOUN", "PROPN") or head.lower_ in PRONOUNS or head.ent_type_ in NOT_THINGS:
         return []
     left = min([c.i for c in head.lefts if c.dep_ in ("compound", "amod", "det", "nummod")] + [head.i])
     span = head.doc[left:head.i + 1]

@@ -310,7 +310,8 @@ class Coder:
         for slots, unidentified_ok in passes:
             for slot in slots:
                 for candidate in self._slot_tokens(trigger, slot):
-                    actors = [a for a in self.resolver.actors_of(candidate, ctx, things=material and unidentified_ok)
+                    things = material and unidentified_ok and slot != "object-owner"
+                    actors = [a for a in self.resolver.actors_of(candidate, ctx, things=things)
                               if any(_distinct(s, a) for s in sources)
                               and (unidentified_ok or a.country != UNIDENTIFIED)]
                     if actors:
