@@ -182,7 +182,7 @@ class Resolver:
             for actor in self._actors_of_head(head, ctx, depth):
                 if depth == 0:
                     actor = _as_phrase(actor, head)
-                if all(a.code != actor.code for a in found):
+                if all(_identity(a) != _identity(actor) for a in found):
                     found.append(actor)
         if depth == 0 and things and not found:
             found = [a for head in _with_conjuncts(token) for a in _thing(head)]
@@ -280,8 +280,6 @@ class Resolver:
                     return words[phrase]
         return words.get(token.lower_) or words.get(token.lemma_.lower(), "")
 
-    def is_actor_word(self, token: Token, ctx: DocContext) -> bool:
-        return token.i in ctx.mentions or bool(self.sector_of(token))
 
 
 def _with_conjuncts(token: Token) -> list[Token]:
@@ -378,3 +376,8 @@ def _thing(head: Token) -> list[Actor]:
     span = head.doc[left:head.i + 1]
     return [Actor(UNIDENTIFIED, "", span.text, span.text, span.start_char, span.end_char,
                   f"unidentified object '{span.text}'")]
+
+
+def _identity(actor: Actor) -> tuple[str, str]:
+    """Actors of unknown state are told apart by name; the others by code."""
+    return actor.code, actor.name if actor.country == UNIDENTIFIED else ""
