@@ -299,3 +299,9 @@ def test_a_pronoun_points_at_its_antecedent_in_the_same_sentence(coder):
     (event,) = _events(coder, "The European Commission said that it had suspended aid to Afghanistan.", "2019-01-01")
     assert (event["source"], event["target_country"], event["source_text"]) == ("EUGOV", "AFG", "The European Commission")
     assert "through the pronoun 'it'" in event["evidence"]["source"]
+
+
+def test_a_light_verb_lends_its_subject_to_the_event_noun(coder):
+    events = _events(coder, "Germany voiced condemnation of the Russian annexation.", "2014-03-20")
+    assert [(e["source_country"], e["target_country"], e["root"], e["matched_rule"]) for e in events] == \
+        [("DEU", "RUS", "11", "condemnation-noun")]

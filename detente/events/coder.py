@@ -496,6 +496,8 @@ def _objects(verb: Token) -> list[Token]:
 
 
 def _governing_verb(noun: Token) -> Token | None:
+    if noun.dep_ == "compound":  # "launched a mediation effort": the effort's verb
+        noun = noun.head
     head = noun.head
     if noun.dep_ == "pobj" and head.dep_ == "prep":
         head = head.head
