@@ -39,6 +39,8 @@ def _subject(coder, text, date):
     ("Germany, France and Britain criticised the plan.", "2013-05-01", ["DEU", "FRA", "GBR"]),
     ("U.S. and Russian officials criticised the plan.", "2013-05-01", ["USAGOV", "RUSGOV"]),
     ("The leaders of Russia and Ukraine criticised the plan.", "2015-02-12", ["RUSGOV", "UKRGOV"]),
+    ("Officials in Moscow criticised the plan.", "2015-02-12", ["RUSGOV"]),
+    ("The US commander in Iraq criticised the plan.", "2015-02-12", ["USAMIL"]),
 ])
 def test_mentions_resolve_in_context(coder, text, date, expected):
     assert _subject(coder, text, date) == expected

@@ -237,13 +237,18 @@ class Resolver:
                 return self.actors_of(members[0], ctx, depth)
         actors: list[Actor] = []
         for child in head.children:
-            if child.dep_ in MODIFIER_DEPS:
+            if child.dep_ in MODIFIER_DEPS and child.dep_ != "appos":
                 actors += self.actors_of(child, ctx, depth + 1)
         if actors and any(c.dep_ == "poss" for c in head.children):
             return actors  # "Russia's annexation of Crimea" is Russia's
+        if not actors:  # an apposition describes; it names the actor only when nothing else does
+            for child in head.children:
+                if child.dep_ == "appos":
+                    actors += self.actors_of(child, ctx, depth + 1)
         is_place = head.lower_ in TITLES["places"]["heads"]
+        stationed = sector and not actors  # "officials in Moscow", but "the US commander in Iraq" is American
         for child in head.children:
-            if child.dep_ == "prep" and (child.lower_ in OWNER_PREPS or (sector and child.lower_ == "in")
+            if child.dep_ == "prep" and (child.lower_ in OWNER_PREPS or (stationed and child.lower_ == "in")
                                          or (is_place and child.lower_ in TITLES["places"]["preps"])):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
