@@ -347,12 +347,8 @@ def _as_phrase(actor: Actor, head: Token) -> Actor:
 
 
 def _unique(mentions) -> list[Mention]:
-    seen, out = set(), []
-    for mention in mentions:
-        if id(mention) not in seen:
-            seen.add(id(mention))
-            out.append(mention)
-    return out
+    """Each mention once (a multi-token mention is mapped from every one of its tokens)."""
+    return list({id(m): m for m in mentions}.values())
 
 
 def _us_state_context(span: Span) -> bool:

@@ -132,4 +132,4 @@ def _has_own_subject(token: Token) -> bool:
 
 
 def _is_condition(clause: Token, grammar: Grammar) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in clause.children)
+    return any(c.dep_ == "mark" and c.lower_ in grammar.condition_markers for c in clause.children)
