@@ -287,12 +287,50 @@ def test_a_dateline_is_not_an_actor(coder):
     assert [(e["source_country"], e["target_country"], e["root"]) for e in sanctions] == [("EU", "SYR", "16")]
 
 
-def test_a_place_or_thing_is_a_target_of_force_only(coder):
+def test_a_place_or_thing_in_the_entrys_own_slot_is_a_target_of_unknown_state(coder):
     captured = _events(coder, "Russia captured three towns.", "2016-07-12")
     assert [(e["source"], e["target"], e["root"], e["target_text"]) for e in captured] == \
         [("RUS", "---", "19", "three towns")]
-    assert _events(coder, "Beijing rejected the ruling as null and void.", "2016-07-12") == []
+    rejected = _events(coder, "Beijing rejected the ruling as null and void.", "2016-07-12")
+    assert [(e["source_country"], e["target"], e["root"], e["target_text"]) for e in rejected] == \
+        [("CHN", "---", "12", "the ruling")]
+    assert "unidentified object" in rejected[0]["evidence"]["target"]
+    # an actor, even of unknown state, beats a thing: the request's maker is refused
+    refused = _events(coder, "Romania's president refused a request from the justice minister.", "2016-07-12")
+    assert [e["target_text"] for e in refused] == ["the justice minister"]
     assert _events(coder, "An international tribunal in The Hague ruled against China.", "2016-07-12") == []
+
+
+def test_another_state_is_preferred_to_the_sources_own_institutions(coder):
+    (event,) = _events(coder, "Pakistan summoned a senior Indian diplomat to its Foreign Ministry.", "2019-01-01")
+    assert (event["source_country"], event["target_country"]) == ("PAK", "IND")
+    (own,) = _events(coder, "Honduras sent its troops to Nicaragua.", "2019-01-01")
+    assert own["target_country"] == "NIC"
+    assert _events(coder, "Honduras is willing to withdraw its troops.", "2019-01-01") == []
+
+
+def test_willingness_is_an_intent_with_the_party_of_the_act_offered(coder):
+    (event,) = _events(coder, "Colombia is ready to provide aid to Afghanistan.", "2019-01-01")
+    assert (event["source"], event["target"], event["root"], event["modality"]) == ("COL", "AFG", "03", "asserted")
+    (agreed,) = _events(coder, "Germany agreed to build a hospital for Afghanistan.", "2019-01-01")
+    assert (agreed["source"], agreed["target"], agreed["root"]) == ("DEU", "AFG", "03")
+    assert "of 'build'" in agreed["evidence"]["target_rule"]
+
+
+def test_a_reported_must_is_a_demand_on_the_party_that_must_act(coder):
+    events = _events(coder, "Russia says Israel must end its strikes on Syria.", "2019-01-01")
+    demands = [(e["source"], e["target"], e["root"]) for e in events if e["matched_rule"] == "reported-obligation"]
+    assert demands == [("RUS", "ISR", "10")]
+    assert not [e for e in events if e["source"] == "ISR" and e["root"] in ("08", "03")]  # the ending is not done
+    # the speaker must be a known state or a named party, not "analysts"
+    assert _events(coder, "Analysts say Israel must end its strikes.", "2019-01-01") == []
+
+
+def test_a_material_act_done_in_another_state_is_directed_at_it(coder):
+    (event,) = _events(coder, "Nigeria deployed 230 troops in Liberia.", "2003-08-01")
+    assert (event["source"], event["target_country"]) == ("NIG", "LBR") or \
+        (event["source_country"], event["target_country"]) == ("NGA", "LBR")
+    assert _events(coder, "Russian police arrested dozens of protesters in Moscow.", "2019-10-04")[0]["target"] != "RUSGOV"
 
 
 def test_a_pronoun_points_at_its_antecedent_in_the_same_sentence(coder):
@@ -305,3 +343,11 @@ def test_a_light_verb_lends_its_subject_to_the_event_noun(coder):
     events = _events(coder, "Germany voiced condemnation of the Russian annexation.", "2014-03-20")
     assert [(e["source_country"], e["target_country"], e["root"], e["matched_rule"]) for e in events] == \
         [("DEU", "RUS", "11", "condemnation-noun")]
+
+
+def test_named_ngos_and_transnational_groups_are_actors(coder):
+    events = _events(coder, "Amnesty International put out a report accusing the Nigerian army of failing to act.",
+                     "2019-01-01")
+    assert [(e["source"], e["target_country"], e["root"]) for e in events] == [("AMNNGO", "NGA", "11")]
+    (attack,) = _events(coder, "Islamic State militants attacked a checkpoint in Iraq.", "2019-01-01")
+    assert (attack["source_country"], attack["target_country"]) == ("ISIL", "IRQ")

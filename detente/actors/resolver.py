@@ -174,7 +174,7 @@ class Resolver:
         """Every actor a noun phrase headed by ``token`` denotes, its conjuncts included.
 
         With ``things``, a phrase that names no actor at all stands for itself as an object
-        of unknown owner (a target of force: "shelled three towns")."""
+        of unknown owner ("shelled three towns", "condemned the attack")."""
         if depth == 0 and (token.i, things) in ctx.resolved:
             return ctx.resolved[(token.i, things)]
         found: list[Actor] = []
@@ -337,8 +337,10 @@ def _as_phrase(actor: Actor, head: Token) -> Actor:
         return actor
     left = min([c.left_edge.i for c in head.lefts if c.dep_ in NP_LEFT_DEPS] + [head.i])
     doc = head.doc
-    start = min(actor.start, doc[left].idx)
-    end = max(actor.end, head.idx + len(head.text))
+    start, end = doc[left].idx, head.idx + len(head.text)
+    subtree_end = head.right_edge.idx + len(head.right_edge.text)
+    if head.left_edge.idx <= actor.start and actor.end <= subtree_end:  # not named elsewhere ("its troops")
+        start, end = min(actor.start, start), max(actor.end, end)
     if (start, end) == (actor.start, actor.end):
         return actor
     span = doc.char_span(start, end)

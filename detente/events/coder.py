@@ -28,13 +28,17 @@ from detente.nlp import load_pipeline, model_name, pieces
 CODER_VERSION = f"detente-coder/{__version__}"
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 CLIMB_TO_CLAUSE = {"xcomp", "advcl", "conj", "ccomp", "acl", "pcomp", "prep", "pobj", "relcl",
-                   "dobj", "appos", "attr", "oprd", "advmod", "npadvmod"}
+                   "dobj", "appos", "attr", "oprd", "advmod", "npadvmod", "acomp"}
 MAX_SENTENCE_TOKENS = 400  # longer "sentences" are lists, tables or unpunctuated dumps, not prose
 NAMED_UNIDENTIFIED = ("unidentified person", "unidentified org")
 CONTEXT_RESOLUTIONS = ("pronoun", "title", "epithet", "one of the two")  # in Actor.how
 SPEECH_ROOTS = {"01", "02", "10", "11", "12", "13"}
 FALLBACK_SLOTS = ("dobj", "object-prep", "to", "against", "with", "object-owner")
-OBJECT_PREPS = {"to", "with", "against", "on"}
+OBJECT_PREPS = {"to", "with", "against", "on", "from", "by"}
+FOREIGN_SLOTS = {"object-owner", "place"}  # never the source's own state ("its troops", "in Moscow")
+PLACE_PREPS = {"in", "into", "inside", "across", "throughout"}
+COMPLEMENT_SLOTS = ("dobj", "dative", "to", "with", "against", "on", "for", "into", "in", "object-prep",
+                    "object-owner")
 OBJECT_CONTROL = {"order", "persuade", "force", "urge", "ask", "tell", "allow", "invite",
                   "press", "pressure", "encourage", "compel", "instruct", "request", "help"}
 
@@ -69,6 +73,8 @@ class Coder:
         self.codes = code_table()
         self.resolver = Resolver(self.kb, self.nlp.vocab, self.nlp.make_doc)
         self.skipped: list[str] = []  # sentences too long to code, one message each
+        self.reported_obligation = Entry(id="reported-obligation", code=self.grammar.reported_obligation_code,
+                                         lemma="(speech verb)", pos="verb", targets=("obliged-subject",))
 
     @property
     def version(self) -> str:
@@ -161,6 +167,9 @@ class Coder:
                 trigger = Trigger(token, self.lexicon.nouns[lemma][0])
             else:
                 trigger = None
+            if trigger is None and token.pos_ == "VERB" and lemma in self.grammar.speech_verbs \
+                    and _obliged_subjects(token, self.grammar):
+                trigger = Trigger(token, self.reported_obligation)
             if trigger:
                 found.append(trigger)
         return found
@@ -190,6 +199,8 @@ class Coder:
             sources, source_note = self._verb_sources(token, ctx)
         else:
             sources, source_note = self._noun_sources(token, ctx)
+        if trigger.entry is self.reported_obligation:  # a demand needs a known or named party making it
+            sources = [s for s in sources if s.country != UNIDENTIFIED or s.how.startswith(NAMED_UNIDENTIFIED)]
         if not sources:
             return None
         targets, target_note = self._targets(trigger, ctx, sources)
@@ -237,7 +248,7 @@ class Coder:
             return self._inherited_source(verb, ctx)
         subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
         if subject is None:
-            if verb.dep_ == "acl" and verb.lemma_.lower() in self.grammar.accusation_governors:
+            if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.lemma_.lower() in self.grammar.accusation_governors:
                 return [], "a participle of accusation names no accuser"  # "Americans accused of abuses"
             return self._inherited_source(verb, ctx)
         if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
@@ -303,17 +314,24 @@ class Coder:
     def _targets(self, trigger: Trigger, ctx: DocContext, sources: list[Actor]) -> tuple[list[Actor], str]:
         """The first slot (the entry's, then the fallbacks) naming an actor other than the source."""
         token, entry = trigger.token, trigger.entry
-        # a place or thing, not an actor, is a target only of force and coercion ("shelled a village")
-        material = self.codes[entry.code].quad_class == 4
-        # known actors from any slot first; an actor of unknown state only from the entry's own slots
-        passes = (((*entry.targets, *FALLBACK_SLOTS), False), ((*entry.targets, "object-owner"), True))
-        for slots, unidentified_ok in passes:
+        # known actors from any slot first; then an actor of unknown state from the entry's own
+        # slots and the object's; last a thing or place in the entry's own slots, as a target of
+        # unknown state ("shelled a village", "condemned the attack")
+        # (another state's actors before the source state's own institutions)
+        all_slots = (*entry.targets, *FALLBACK_SLOTS)
+        if self.codes[entry.code].quad_class in self.grammar.place_target_quad_classes:
+            all_slots += ("place",)
+        passes = ((all_slots, False, False, True), (all_slots, False, False, False),
+                  ((*entry.targets, "object-prep", "object-owner"), True, False, False),
+                  (entry.targets, True, True, False))
+        own = {s.country for s in sources}
+        for slots, unidentified_ok, things, foreign_only in passes:
             for slot in slots:
                 for candidate in self._slot_tokens(trigger, slot):
-                    things = material and unidentified_ok and slot != "object-owner"
                     actors = [a for a in self.resolver.actors_of(candidate, ctx, things=things)
                               if any(_distinct(s, a) for s in sources)
-                              and (unidentified_ok or a.country != UNIDENTIFIED)]
+                              and (unidentified_ok or a.country != UNIDENTIFIED)
+                              and not ((foreign_only or slot in FOREIGN_SLOTS) and a.country in own)]
                     if actors:
                         kind = "" if slot in entry.targets else "fallback "
                         return actors, f"target from {kind}{slot} '{candidate.text}'"
@@ -328,6 +346,22 @@ class Coder:
                     actors = self.resolver.actors_of(subject, ctx)
                     if actors:
                         return actors, f"subject of the demanded or reported clause '{clause.text}'"
+        if entry.pos == "verb":
+            return self._complement_target(trigger, ctx, sources)
+        return [], "no target"
+
+    def _complement_target(self, trigger: Trigger, ctx: DocContext, sources: list[Actor]) -> tuple[list[Actor], str]:
+        """The party of the act agreed to, offered or announced ("agreed to open its borders to
+        Afghanistan", "is ready to send troops to Mali"): a known actor in that act's slots."""
+        for clause in (c for c in trigger.token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"):
+            inner = Trigger(clause, Entry(id="", code=trigger.entry.code, lemma=clause.lemma_.lower(),
+                                          pos="verb", targets=COMPLEMENT_SLOTS))
+            for slot in COMPLEMENT_SLOTS:
+                for candidate in self._slot_tokens(inner, slot):
+                    actors = [a for a in self.resolver.actors_of(candidate, ctx)
+                              if a.country != UNIDENTIFIED and any(_distinct(s, a) for s in sources)]
+                    if actors:
+                        return actors, f"target from {slot} '{candidate.text}' of '{clause.text}'"
         return [], "no target"
 
     def _slot_tokens(self, trigger: Trigger, slot: str) -> list[Token]:
@@ -340,6 +374,13 @@ class Coder:
                                        and c.pos_ in ("PROPN", "ADJ", "NOUN") and c.i > token.i]
         if slot in ("dative", "iobj"):
             return [c for c in token.children if c.dep_ in ("dative", "iobj")]
+        if slot == "place":  # "deployed troops in Mali": the state where a material act is done
+            hosts = [token, *_objects(token), *(c for c in token.children if c.dep_ in ("prt", "advmod"))]
+            return [p for host in hosts for prep in host.children
+                    if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS
+                    for p in prep.children if p.dep_ == "pobj"]
+        if slot == "obliged-subject":
+            return _obliged_subjects(token, self.grammar)
         if slot == "object-owner":  # "expelled U.S. diplomats": the object's owner is the target
             return [trigger.obj] if trigger.obj is not None and trigger.entry.pos == "verb" else []
         if slot == "object-prep":  # "withdrew from the treaty with Russia"
@@ -493,6 +534,13 @@ def _objects(verb: Token) -> list[Token]:
                                                            for c in verb.children):
         objects = [verb.head]
     return [o for obj in objects for o in (obj, *[c for c in obj.children if c.dep_ == "conj"])]
+
+
+def _obliged_subjects(verb: Token, grammar) -> list[Token]:
+    """Subjects of the clauses a speech verb reports with "must" or "should" ("said Kyiv must …")."""
+    return [subject for clause in verb.children if clause.dep_ == "ccomp"
+            if any(c.dep_ == "aux" and c.lower_ in grammar.obligation_modals for c in clause.children)
+            for subject in clause.children if subject.dep_ in ("nsubj", "nsubjpass")]
 
 
 def _governing_verb(noun: Token) -> Token | None:

@@ -31,8 +31,11 @@ class Grammar:
     response_governors: frozenset[str]
     instrument_nouns: frozenset[str]
     reciprocal_verbs: frozenset[str]
+    obligation_modals: frozenset[str]
     refusal_codes: dict
     intention_codes: dict
+    reported_obligation_code: str
+    place_target_quad_classes: frozenset
     digest: str
 
 
@@ -42,7 +45,12 @@ def load_grammar(path: str | None = None) -> Grammar:
     raw = source.read_bytes()
     data = load_yaml(raw)
     tables = ("refusal_codes", "intention_codes")
+    scalars = ("reported_obligation_code",)
     lists = {name: frozenset(str(w).lower() for w in data.get(name, []))
-             for name in Grammar.__dataclass_fields__ if name not in (*tables, "digest")}
+             for name in Grammar.__dataclass_fields__
+             if name not in (*tables, *scalars, "place_target_quad_classes", "digest")}
     codes = {name: {str(k).zfill(2): str(v) for k, v in (data.get(name) or {}).items()} for name in tables}
-    return Grammar(**lists, **codes, digest=hashlib.sha256(raw).hexdigest()[:12])
+    values = {name: str(data.get(name, "")) for name in scalars}
+    quads = frozenset(int(q) for q in data.get("place_target_quad_classes", []))
+    return Grammar(**lists, **codes, **values, place_target_quad_classes=quads,
+                   digest=hashlib.sha256(raw).hexdigest()[:12])
