@@ -314,27 +314,20 @@ class Coder:
     def _targets(self, trigger: Trigger, ctx: DocContext, sources: list[Actor]) -> tuple[list[Actor], str]:
         """The first slot (the entry's, then the fallbacks) naming an actor other than the source."""
         token, entry = trigger.token, trigger.entry
-        # known actors from any slot first; then an actor of unknown state from the entry's own
-        # slots and the object's; last a thing or place in the entry's own slots, as a target of
-        # unknown state ("shelled a village", "condemned the attack")
-        # (another state's actors before the source state's own institutions)
+        # another state's known actors in any slot first, then the source state's own institutions,
+        # then an actor of unknown state, last a thing in the entry's own slots ("condemned the attack")
         all_slots = (*entry.targets, *FALLBACK_SLOTS)
         if self.codes[entry.code].quad_class in self.grammar.place_target_quad_classes:
             all_slots += ("place",)
         passes = ((all_slots, False, False, True), (all_slots, False, False, False),
                   ((*entry.targets, "object-prep", "object-owner"), True, False, False),
                   (entry.targets, True, True, False))
-        own = {s.country for s in sources}
         for slots, unidentified_ok, things, foreign_only in passes:
-            for slot in slots:
-                for candidate in self._slot_tokens(trigger, slot):
-                    actors = [a for a in self.resolver.actors_of(candidate, ctx, things=things)
-                              if any(_distinct(s, a) for s in sources)
-                              and (unidentified_ok or a.country != UNIDENTIFIED)
-                              and not ((foreign_only or slot in FOREIGN_SLOTS) and a.country in own)]
-                    if actors:
-                        kind = "" if slot in entry.targets else "fallback "
-                        return actors, f"target from {kind}{slot} '{candidate.text}'"
+            actors, slot, candidate = self._target_in_slots(trigger, slots, ctx, sources, unidentified_ok,
+                                                            things, foreign_only)
+            if actors:
+                kind = "" if slot in entry.targets else "fallback "
+                return actors, f"target from {kind}{slot} '{candidate.text}'"
         if entry.pos == "noun" and token.dep_ in ("nsubj", "nsubjpass"):
             for obj in (c for c in token.head.children if c.dep_ == "dobj"):
                 actors = self.resolver.actors_of(obj, ctx)
@@ -356,13 +349,25 @@ class Coder:
         for clause in (c for c in trigger.token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"):
             inner = Trigger(clause, Entry(id="", code=trigger.entry.code, lemma=clause.lemma_.lower(),
                                           pos="verb", targets=COMPLEMENT_SLOTS))
-            for slot in COMPLEMENT_SLOTS:
-                for candidate in self._slot_tokens(inner, slot):
-                    actors = [a for a in self.resolver.actors_of(candidate, ctx)
-                              if a.country != UNIDENTIFIED and any(_distinct(s, a) for s in sources)]
-                    if actors:
-                        return actors, f"target from {slot} '{candidate.text}' of '{clause.text}'"
+            actors, slot, candidate = self._target_in_slots(inner, COMPLEMENT_SLOTS, ctx, sources, False,
+                                                            False, False)
+            if actors:
+                return actors, f"target from {slot} '{candidate.text}' of '{clause.text}'"
         return [], "no target"
+
+    def _target_in_slots(self, trigger: Trigger, slots, ctx: DocContext, sources: list[Actor],
+                         unidentified_ok: bool, things: bool, foreign_only: bool):
+        """The actors of the first slot filler that names a target, with its slot and token."""
+        own = {s.country for s in sources}
+        for slot in slots:
+            for candidate in self._slot_tokens(trigger, slot):
+                actors = [a for a in self.resolver.actors_of(candidate, ctx, things=things)
+                          if any(_distinct(s, a) for s in sources)
+                          and (unidentified_ok or a.country != UNIDENTIFIED)
+                          and not ((foreign_only or slot in FOREIGN_SLOTS) and a.country in own)]
+                if actors:
+                    return actors, slot, candidate
+        return [], None, None
 
     def _slot_tokens(self, trigger: Trigger, slot: str) -> list[Token]:
         token = trigger.token
