@@ -108,7 +108,8 @@ def test_an_actor_of_unknown_state_is_coded_when_the_other_side_is_known(coder):
     assert [(e["target"], e["target_text"]) for e in located] == [("IRQCVL", "protesters in Baghdad")]
     arrests = _events(coder, "Russian police arrested dozens of protesters in Moscow.", "2019-10-04")
     assert [(e["source"], e["target"], e["root"]) for e in arrests] == [("RUSCOP", "---CVL", "17")]
-    assert _events(coder, "Police arrested the protesters.") == []
+    assert [(e["source"], e["target"]) for e in _events(coder, "Police arrested the protesters.")] == \
+        [("---COP", "---CVL")]  # two roles: coded as CAMEO coders do, with no state on either side
     named = _events(coder, "Morgan Tsvangirai accused Robert Mugabe of rigging the election.", "2008-04-01")
     assert [(e["source"], e["target"], e["code"], e["target_text"]) for e in named] == \
         [("---", "---", "112", "Robert Mugabe")]
@@ -351,3 +352,24 @@ def test_named_ngos_and_transnational_groups_are_actors(coder):
     assert [(e["source"], e["target_country"], e["root"]) for e in events] == [("AMNNGO", "NGA", "11")]
     (attack,) = _events(coder, "Islamic State militants attacked a checkpoint in Iraq.", "2019-01-01")
     assert (attack["source_country"], attack["target_country"]) == ("ISIL", "IRQ")
+
+
+def test_two_roles_make_an_event_but_a_role_and_a_thing_do_not(coder):
+    (event,) = _events(coder, "Police arrested a group of journalists during the march.", "2019-01-01")
+    assert (event["source"], event["target"], event["root"]) == ("---COP", "---MED", "17")
+    assert _events(coder, "Protesters damaged the building.", "2019-01-01") == []
+
+
+def test_a_dateline_read_as_a_second_subject_does_not_hide_the_real_one(coder):
+    (event,) = _events(coder, "HAVANA -- Police have detained a group of journalists.", "2019-01-01")
+    assert (event["source"], event["source_text"]) == ("---COP", "Police")
+
+
+def test_a_party_named_inside_the_acts_phrase_is_its_target_when_no_slot_names_one(coder):
+    (event,) = _events(coder, "Germany gave 300 million euros to promote economic development for Ethiopia.",
+                       "2019-01-01")
+    assert (event["source_country"], event["target_country"], event["root"]) == ("DEU", "ETH", "07")
+    assert "inside the act's phrase" in event["evidence"]["target_rule"]
+    # a setting or a party left out is not the target
+    events = _events(coder, "The other leaders said they would meet without Moscow.", "2019-01-01", None)
+    assert all(e["target_country"] != "RUS" for e in events)

@@ -39,6 +39,11 @@ FOREIGN_SLOTS = {"object-owner", "place"}  # never the source's own state ("its 
 PLACE_PREPS = {"in", "into", "inside", "across", "throughout"}
 COMPLEMENT_SLOTS = ("dobj", "dative", "to", "with", "against", "on", "for", "into", "in", "object-prep",
                     "object-owner")
+NESTED_DEPS = {"dobj", "prep", "pobj", "xcomp", "acl", "compound", "amod", "poss", "conj", "appos", "dative"}
+# a setting ("in Minsk", "at the summit") or a party left out ("meet without Moscow") is no target
+DATELINE_MARKS = {"-", "--", "—", "–", ":", ","}
+SETTING_PREPS = {"in", "at", "near", "during", "inside", "outside", "across", "throughout", "since",
+                 "without", "despite", "except", "besides", "instead"}
 OBJECT_CONTROL = {"order", "persuade", "force", "urge", "ask", "tell", "allow", "invite",
                   "press", "pressure", "encourage", "compel", "instruct", "request", "help"}
 
@@ -217,6 +222,11 @@ class Coder:
                 channel_pairs, channel_note = self._channel_pairs(trigger, sources, channels)
                 if channel_pairs:
                     pairs, target_note = channel_pairs, channel_note
+        if not pairs:
+            nested, _, named = self._target_in_slots(trigger, ("nested",), ctx, sources, False, False, True)
+            pairs = [(s, t) for s in sources for t in nested if _distinct(s, t)]
+            if pairs:
+                target_note = f"target named inside the act's phrase '{named.text}'"
         candidate = Candidate(trigger, sources, pairs, modality, [source_note, target_note],
                               subject=_subject_token(token))
         candidate.confidence = _confidence(candidate)
@@ -246,16 +256,21 @@ class Coder:
                         if pobj.dep_ == "pobj":
                             return self.resolver.actors_of(pobj, ctx), "agent of the passive"
             return self._inherited_source(verb, ctx)
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subject is None:
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subjects:
             if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.lemma_.lower() in self.grammar.accusation_governors:
                 return [], "a participle of accusation names no accuser"  # "Americans accused of abuses"
             return self._inherited_source(verb, ctx)
-        if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-            subject = verb.head
-        actors = self.resolver.actors_of(subject, ctx)
-        if actors:
-            return actors, "subject"
+        if subjects[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            subjects = [verb.head]
+        subjects = _without_datelines(subjects)
+        for subject in subjects:
+            actors = self.resolver.actors_of(subject, ctx)
+            if actors:
+                return actors, "subject"
+        if not subjects:
+            return [], "subject is a dateline"
+        subject = subjects[0]
         if subject.lemma_.lower() in self.grammar.instrument_nouns:
             actors, _ = self._inherited_source(subject, ctx)
             return actors, f"source of the clause that introduced '{subject.text}'"
@@ -340,7 +355,9 @@ class Coder:
                     if actors:
                         return actors, f"subject of the demanded or reported clause '{clause.text}'"
         if entry.pos == "verb":
-            return self._complement_target(trigger, ctx, sources)
+            actors, note = self._complement_target(trigger, ctx, sources)
+            if actors:
+                return actors, note
         return [], "no target"
 
     def _complement_target(self, trigger: Trigger, ctx: DocContext, sources: list[Actor]) -> tuple[list[Actor], str]:
@@ -384,6 +401,8 @@ class Coder:
             return [p for host in hosts for prep in host.children
                     if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS
                     for p in prep.children if p.dep_ == "pobj"]
+        if slot == "nested":  # "ordered an investigation into the killing of a Mexican reporter"
+            return _nested_nouns(token)
         if slot == "obliged-subject":
             return _obliged_subjects(token, self.grammar)
         if slot == "object-owner":  # "expelled U.S. diplomats": the object's owner is the target
@@ -502,7 +521,8 @@ def _group_id(source: Actor, target: Actor, code: str, date: str | None) -> str:
 def _identified(source: Actor, target: Actor) -> bool:
     """An event needs one actor that is more than a role: a known state or organisation, or a
     named person or organisation ("protesters attacked the police" is too vague to code)."""
-    return any(a.country != UNIDENTIFIED or a.how.startswith(NAMED_UNIDENTIFIED) for a in (source, target))
+    return any(a.country != UNIDENTIFIED or a.how.startswith(NAMED_UNIDENTIFIED) for a in (source, target)) \
+        or all(a.sector for a in (source, target))
 
 
 def _distinct(source: Actor, target: Actor) -> bool:
@@ -539,6 +559,41 @@ def _objects(verb: Token) -> list[Token]:
                                                            for c in verb.children):
         objects = [verb.head]
     return [o for obj in objects for o in (obj, *[c for c in obj.children if c.dep_ == "conj"])]
+
+
+def _without_datelines(subjects: list[Token]) -> list[Token]:
+    """The parser takes a dateline for a subject ("BERLIN -- A court has ...", "HAVANA -- Police
+    have ..."): the real subject is the other one, or the dateline's apposition."""
+    datelines = [s for s in subjects if _is_dateline(s)]
+    return [s for s in subjects if s not in datelines] + \
+        [c for d in datelines for c in d.children if c.dep_ == "appos"]
+
+
+def _is_dateline(token: Token) -> bool:
+    following = token.doc[token.i + 1].text if token.i + 1 < len(token.doc) else ""
+    return (token.i == token.sent.start and token.text.isupper() and len(token.text) > 3
+            and following in DATELINE_MARKS)
+
+
+def _nested_nouns(token: Token, max_depth: int = 4) -> list[Token]:
+    """Nouns inside the trigger's own phrase (not its subject's, nor a reported clause's), nearest
+    first: where a party named two or three prepositions down is the one acted upon."""
+    found, level = [], _nested_children(token)
+    for _ in range(max_depth):
+        found += [t for t in level if t.pos_ in ("NOUN", "PROPN")]
+        level = [c for t in level for c in _nested_children(t)]
+    return found
+
+
+def _nested_children(token: Token) -> list[Token]:
+    """Children that continue the act's phrase, settings and exclusions aside."""
+    return [c for c in token.children if (c.dep_ in NESTED_DEPS or _purpose_clause(c))
+            and not (c.dep_ == "prep" and c.lower_ in SETTING_PREPS)]
+
+
+def _purpose_clause(token: Token) -> bool:
+    """'gave 300 million euros to promote development for Ethiopia'"""
+    return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
 def _obliged_subjects(verb: Token, grammar) -> list[Token]:
