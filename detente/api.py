@@ -1,4 +1,6 @@
 """The Python API, mirrored by the CLI: ingest, extract, events, show, evaluate, demo,
+relations (dyad, spirals, reciprocity, channels, set_channel_status), event data in and out
+(import_events, export_events),
 import_actors / imported_actors (dictionaries from PETRARCH or Phoenix) and evaluate_petrarch.
 
 >>> from detente import api
@@ -273,3 +275,177 @@ def _unique(docs: list[Document]) -> list[Document]:
 
 def _no_progress(progress: bool | None) -> bool | None:
     return None if progress is None else not progress
+
+
+# relations: dyads, spirals, reciprocity, channels ----------------------------------------------
+def dyad_events(a: str, b: str, db: str = DEFAULT_DB, date_from: str | None = None, date_to: str | None = None,
+                modality: str | None = "asserted", all_mentions: bool = False) -> list[dict]:
+    """The events between ``a`` and ``b`` (both directions), each act once unless ``all_mentions``."""
+    with Store(db) as store:
+        return store.events(dyad=(a, b), date_from=date_from, date_to=date_to, modality=modality,
+                            dedupe=not all_mentions)
+
+
+@dataclass
+class DyadReport:
+    a: str
+    b: str
+    series: "object"                     # pandas DataFrame, see analysis.series.SERIES_COLUMNS
+    events: "object"                     # the acts counted: a DataFrame of store.ANALYSIS_FIELDS
+    db: str = DEFAULT_DB
+    changes: list = field(default_factory=list)
+
+    def events_of(self, direction: str, period) -> list[dict]:
+        """The full records (sentences included) of the events behind one row of the series."""
+        return self.records(self.series.attrs["events"].get((direction, period), []))
+
+    def records(self, event_ids: Iterable[str]) -> list[dict]:
+        with Store(self.db) as store:
+            return store.events_by_id(event_ids)
+
+
+def dyad(a: str, b: str, db: str = DEFAULT_DB, freq: str = "month", scale: str | None = None,
+         date_from: str | None = None, date_to: str | None = None, all_mentions: bool = False,
+         modality: str | None = "asserted", changes: bool = False) -> DyadReport:
+    """The dyad series of ``a`` and ``b`` per ``freq`` on a weight ``scale`` (with change points)."""
+    from detente.analysis.scales import DEFAULT_SCALE
+    from detente.analysis.series import change_points, dyad_series
+
+    with Store(db) as store:
+        found = store.dyad_frame(a, b, date_from, date_to, modality, dedupe=not all_mentions)
+    series = dyad_series(found, a, b, freq, scale or DEFAULT_SCALE, start=date_from, end=date_to)
+    report = DyadReport(a, b, series, found, db)
+    if changes and not series.empty:
+        report.changes = change_points(series)
+    return report
+
+
+def spirals(a: str, b: str, db: str = DEFAULT_DB, window_days: int | None = None,
+            date_from: str | None = None, date_to: str | None = None) -> list:
+    """Chains of conflictual acts between ``a`` and ``b``, each answering the last (see analysis.spirals)."""
+    from detente.analysis.spirals import DEFAULT_WINDOW_DAYS, spirals as find_spirals
+
+    found = dyad_events(a, b, db, date_from, date_to)
+    return find_spirals(found, a, b, window_days or DEFAULT_WINDOW_DAYS)
+
+
+def reciprocity(a: str, b: str, db: str = DEFAULT_DB, scale: str | None = None, date_from: str | None = None,
+                date_to: str | None = None, **options):
+    """A VAR on the weekly A->B and B->A weight series: lag order, Granger tests both ways and
+    impulse responses. Raises ``InsufficientData`` saying how much data is needed."""
+    from detente.analysis.reciprocity import reciprocity as fit, weekly_directional_series
+    from detente.analysis.scales import DEFAULT_SCALE, load_scale
+
+    with Store(db) as store:
+        found = store.dyad_rows(a, b, date_from, date_to)
+    weigh = load_scale(scale or DEFAULT_SCALE).weight
+    series = weekly_directional_series(found, a, b, weight=weigh, start=date_from, end=date_to)
+    result = fit(series, a, b, **options)
+    result.events = found
+    return result
+
+
+def channel_changes(a: str, b: str, db: str = DEFAULT_DB, registry_path: str | None = None):
+    """Every known status change of the channels linking ``a`` and ``b``: the registry's history,
+    what asserted events naming a channel imply, and changes entered by hand."""
+    from detente.channels import load_registry
+    from detente.channels import status as channel_status
+
+    registry = load_registry(registry_path)
+    with Store(db) as store:
+        found = store.events(dyad=(a, b), modality="asserted")
+        hand = [channel_status.hand_change(r["channel_id"], r["status"], r["date"], r["note"])
+                for r in store.channel_changes()]
+    changes = channel_status.registry_changes(registry) + channel_status.event_changes(registry, found) + hand
+    return registry, channel_status.dyad_channels(registry, a, b), changes, found
+
+
+def channels(a: str, b: str, db: str = DEFAULT_DB, at: str | None = None, registry_path: str | None = None):
+    """The status of each channel linking ``a`` and ``b`` on ``at`` (default: today)."""
+    from detente.channels.status import status_at
+
+    _, linked, changes, _ = channel_changes(a, b, db, registry_path)
+    return status_at(linked, changes, at or _today())
+
+
+def set_channel_status(channel_id: str, status: str, date: str, note: str = "", db: str = DEFAULT_DB,
+                       registry_path: str | None = None) -> None:
+    """Enter a channel's status change by hand (kept in the store, beside the registry's own)."""
+    from detente.channels import load_registry
+    from detente.channels.status import hand_change
+
+    registry = load_registry(registry_path)
+    if channel_id not in registry.channels:
+        raise ValueError(f"no channel {channel_id!r} in the registry; known: {', '.join(sorted(registry.channels))}")
+    change = hand_change(channel_id, status, date, note)
+    with Store(db) as store:
+        store.add_channel_change(change.channel_id, change.status, change.date, change.note)
+
+
+@dataclass
+class EventImportReport:
+    path: str
+    fmt: str
+    layout: str = ""
+    read: int = 0
+    added: int = 0
+    skipped: int = 0
+    skipped_examples: list = field(default_factory=list)
+    doc_id: str = ""
+
+
+def import_events(path: str, fmt: str, db: str = DEFAULT_DB, progress: bool | None = None) -> EventImportReport:
+    """Load a GDELT, ICEWS or POLECAT file into the event table, marked as imported."""
+    import hashlib
+
+    from detente.interchange import read_events
+
+    source = Path(path)
+    if not source.is_file():
+        raise FileNotFoundError(f"no such file: {path}")
+    stream = read_events(source, fmt)
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()
+    report = EventImportReport(str(path), fmt, layout=getattr(stream, "layout", ""))
+    bar = tqdm(desc=f"importing {source.name}", unit=" events", disable=_no_progress(progress), file=sys.stderr)
+    counted = _Counting(stream)
+    with Store(db) as store, bar:
+        report.doc_id, report.added = store.import_events(
+            counted, fmt, str(source.resolve()), digest, on_batch=lambda n: bar.update(n - bar.n))
+        bar.update(counted.n - bar.n)
+    report.read = counted.n
+    report.skipped = getattr(stream, "skipped", 0)
+    report.skipped_examples = list(getattr(stream, "skipped_examples", []))
+    return report
+
+
+def export_events(path: str, db: str = DEFAULT_DB, style: str = "detente", fmt: str | None = None,
+                  dyad: tuple[str, str] | None = None, date_from: str | None = None, date_to: str | None = None,
+                  modality: str | None = "asserted", dedupe: bool = False) -> int:
+    """Write stored events to CSV, JSONL or Parquet (by ``fmt`` or the file's suffix) in detente's
+    schema or GDELT- or PLOVER-style columns. Returns the number of rows written."""
+    from detente.interchange import EXPORT_FORMATS, write_events
+
+    fmt = fmt or Path(path).suffix.lstrip(".").lower()
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"cannot tell the format of {path!r}; use a .csv, .jsonl or .parquet file or give a format")
+    with Store(db) as store:
+        rows = store.events(dyad=dyad, date_from=date_from, date_to=date_to, modality=modality, dedupe=dedupe)
+    return write_events(rows, path, fmt, style)
+
+
+class _Counting:
+    """Counts the items of an iterator as they pass."""
+
+    def __init__(self, items):
+        self.items, self.n = items, 0
+
+    def __iter__(self):
+        for item in self.items:
+            self.n += 1
+            yield item
+
+
+def _today() -> str:
+    import datetime as dt
+
+    return dt.date.today().isoformat()

@@ -2,7 +2,8 @@
 
 Tables: ``documents`` (one row per distinct document), ``runs`` (one per coder configuration:
 coder version + lexicon hash), ``coded`` (which run has coded which document) and ``events``
-(the event record of DESIGN.md), and ``imported_actors`` (names and codes imported from actor
+(the event record of DESIGN.md, coded or imported from other event data), ``channel_changes``
+(channel status entered by hand) and ``imported_actors`` (names and codes imported from actor
 and agent dictionaries such as PETRARCH's, used beside the built-in knowledge base). Coding is
 committed a batch of documents at a time, events and ``coded`` markers together, so an
 interrupted run loses nothing it committed and a rerun with the same coder resumes where it
@@ -12,7 +13,9 @@ stopped without duplicating a row.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
+from pathlib import Path
 from typing import Iterable, Sequence
 
 from sqlalchemy import (Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
@@ -79,12 +82,35 @@ EVENT_COLUMNS = [
     Column("group_id", String),
 ]
 events = Table("events", metadata, *EVENT_COLUMNS)
-Index("ix_events_dyad", events.c.source_country, events.c.target_country, events.c.date)
+# covers the dyad queries of analysis (store.ANALYSIS_FIELDS), so a dyad series reads the index
+# alone, however large the table
+Index("ix_events_dyad_cover", events.c.source_country, events.c.target_country, events.c.date,
+      events.c.modality, events.c.run_id, events.c.doc_id, events.c.sentence_index, events.c.event_id,
+      events.c.source, events.c.target, events.c.code, events.c.root, events.c.quad_class,
+      events.c.goldstein, events.c.plover, events.c.confidence, events.c.group_id)
 Index("ix_events_doc", events.c.doc_id, events.c.run_id)
 Index("ix_events_code", events.c.code)
 Index("ix_events_group", events.c.group_id)
 
 EVENT_FIELDS = [c.name for c in events.columns]
+ANALYSIS_FIELDS = ["event_id", "doc_id", "sentence_index", "source", "source_country", "target",
+                   "target_country", "code", "root", "quad_class", "goldstein", "plover", "modality",
+                   "date", "confidence", "group_id"]
+SERIES_FIELDS = ["event_id", "source_country", "target_country", "date", "code", "plover", "quad_class",
+                 "goldstein", "confidence", "group_id"]
+
+# Status changes of channels of dialogue entered by hand (see channels.status).
+channel_changes = Table(
+    "channel_changes", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("channel_id", String, nullable=False, index=True),
+    Column("date", String(10), nullable=False),
+    Column("status", String, nullable=False),
+    Column("note", Text, nullable=False, default=""),
+    Column("entered_at", String, nullable=False),
+)
+
+IMPORT_BATCH = 5000
 
 # One row per imported surface name and code. Open dates are '' (not NULL) so that the unique
 # constraint makes a second import of the same dictionary add nothing.
@@ -220,6 +246,72 @@ class Store:
                 {"doc_id": doc_id, "run_id": run_id, "n_events": len(evs)} for doc_id, evs in batch])
             conn.execute(runs.update().where(runs.c.run_id == run_id).values(updated_at=_now()))
 
+    # imported events -----------------------------------------------------------------------
+    def import_events(self, rows: Iterable[dict], fmt: str, source_file: str, content_hash: str,
+                      published: str | None = None, on_batch=None) -> tuple[str, int]:
+        """Store events read from another event dataset (GDELT, ICEWS, POLECAT) as one pseudo-
+        document per file and a run per format, so every analysis sees them beside coded ones
+        (``matched_rule`` says where each came from). Importing the same file again adds nothing.
+        Returns the document id and how many events were new."""
+        doc_id = f"import:{fmt}:{content_hash[:16]}"
+        run_id = self.ensure_run(f"import:{fmt}", "-", "-")
+        with self.engine.begin() as conn:
+            conn.execute(self._insert_ignore(documents), [{
+                "doc_id": doc_id, "content_hash": content_hash, "title": Path(source_file).name,
+                "source": fmt, "url": None, "published": published, "origin": str(source_file),
+                "text": "", "ingested_at": _now()}])
+        added = total = 0
+        batch: list[dict] = []
+        for row in rows:
+            batch.append(self._imported_row(row, doc_id, run_id))
+            if len(batch) >= IMPORT_BATCH:
+                added += self._insert_counting(events, batch)
+                total += len(batch)
+                batch = []
+                if on_batch:
+                    on_batch(total)
+        added += self._insert_counting(events, batch)
+        total += len(batch)
+        with self.engine.begin() as conn:
+            conn.execute(coded.delete().where(coded.c.doc_id == doc_id, coded.c.run_id == run_id))
+            conn.execute(coded.insert(), [{"doc_id": doc_id, "run_id": run_id, "n_events": self._count_doc(conn, doc_id)}])
+        return doc_id, added
+
+    @staticmethod
+    def _imported_row(row: dict, doc_id: str, run_id: int) -> dict:
+        out = {key: row.get(key) for key in EVENT_FIELDS}
+        out.update(doc_id=doc_id, run_id=run_id, sentence=row.get("sentence") or "",
+                   sentence_index=row.get("sentence_index") or 0,
+                   char_start=row.get("char_start") or 0, char_end=row.get("char_end") or 0)
+        if isinstance(out.get("evidence"), (dict, list)):
+            out["evidence"] = json.dumps(out["evidence"], ensure_ascii=False)
+        out["group_id"] = out.get("group_id") or act_group_id(out["source_country"], out["target_country"],
+                                                              out["code"], out.get("date"))
+        return out
+
+    def _insert_counting(self, table: Table, rows: list[dict]) -> int:
+        if not rows:
+            return 0
+        with self.engine.begin() as conn:
+            before = conn.execute(select(func.count()).select_from(table)).scalar_one()
+            conn.execute(self._insert_ignore(table), rows)
+            return conn.execute(select(func.count()).select_from(table)).scalar_one() - before
+
+    @staticmethod
+    def _count_doc(conn, doc_id: str) -> int:
+        return conn.execute(select(func.count()).select_from(events).where(events.c.doc_id == doc_id)).scalar_one()
+
+    # channel changes entered by hand -----------------------------------------------------------
+    def add_channel_change(self, channel_id: str, status: str, date: str, note: str = "") -> None:
+        with self.engine.begin() as conn:
+            conn.execute(channel_changes.insert(), [{"channel_id": channel_id, "status": status, "date": date,
+                                                     "note": note, "entered_at": _now()}])
+
+    def channel_changes(self) -> list[dict]:
+        with self.engine.connect() as conn:
+            query = select(channel_changes).order_by(channel_changes.c.date, channel_changes.c.id)
+            return [dict(r) for r in conn.execute(query).mappings()]
+
     # imported actors -----------------------------------------------------------------------
     def add_imported_actors(self, rows: Sequence[dict], source_file: str) -> int:
         """Store imported names (dicts with IMPORTED_FIELDS); returns how many were new."""
@@ -281,6 +373,53 @@ class Store:
             rows = _one_per_group(rows)[:limit] if limit else _one_per_group(rows)
         return rows
 
+    def dyad_rows(self, a: str, b: str, date_from: str | None = None, date_to: str | None = None,
+                  modality: str | None = "asserted", dedupe: bool = True) -> list[dict]:
+        """The events between ``a`` and ``b`` (both directions) with only the columns analysis
+        needs (``ANALYSIS_FIELDS``), read through the dyad index."""
+        with self.engine.connect() as conn:
+            rows = [dict(zip(ANALYSIS_FIELDS, r)) for r in conn.execute(self._dyad_query(a, b, date_from, date_to, modality))]
+        if dedupe:
+            return _one_per_group(rows)
+        return sorted(rows, key=lambda r: (r["date"] or "", r["doc_id"], r["sentence_index"]))
+
+    def dyad_frame(self, a: str, b: str, date_from: str | None = None, date_to: str | None = None,
+                   modality: str | None = "asserted", dedupe: bool = True):
+        """The dyad's events as a pandas DataFrame of ``SERIES_FIELDS``, in date order, built
+        without a Python object per event: the path of dyad series on large tables."""
+        import pandas as pd
+
+        query = self._dyad_query(a, b, date_from, date_to, modality, SERIES_FIELDS).order_by(
+            events.c.date, events.c.doc_id, events.c.sentence_index, events.c.event_id)
+        with self.engine.connect() as conn:
+            records = [tuple(row) for row in conn.execute(query).fetchall()]
+        frame = pd.DataFrame.from_records(records, columns=SERIES_FIELDS)
+        return _one_per_group_frame(frame) if dedupe else frame
+
+    def _dyad_query(self, a: str, b: str, date_from: str | None, date_to: str | None, modality: str | None,
+                    fields: list[str] = ANALYSIS_FIELDS):
+        columns = [events.c[name] for name in fields]
+        query = self._current_events().with_only_columns(*columns).where(
+            ((events.c.source_country == a) & (events.c.target_country == b))
+            | ((events.c.source_country == b) & (events.c.target_country == a)))
+        if date_from:
+            query = query.where(events.c.date >= date_from)
+        if date_to:
+            query = query.where(events.c.date <= _end_of(date_to))
+        if modality:
+            query = query.where(events.c.modality == modality)
+        return query
+
+    def events_by_id(self, event_ids: Iterable[str]) -> list[dict]:
+        """Full event records, in the order of ``event_ids``."""
+        ids = list(dict.fromkeys(event_ids))
+        found: dict[str, dict] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(ids, 500):
+                for row in conn.execute(select(events).where(events.c.event_id.in_(chunk))).mappings():
+                    found[row["event_id"]] = _decoded(row)
+        return [found[i] for i in ids if i in found]
+
     def group(self, group_id: str) -> list[dict]:
         """Every current mention of one act."""
         query = self._current_events().where(events.c.group_id == group_id).order_by(
@@ -302,15 +441,45 @@ class Store:
         raise NotImplementedError(f"database dialect {dialect!r} is not supported")
 
 
+def act_group_id(source_country: str, target_country: str, code: str, date: str | None,
+                 names: tuple[str, str] | None = None) -> str:
+    """Mentions of the same act (same source and target state, code and date) share a group;
+    between actors of unknown state, their names tell acts apart."""
+    key = f"{source_country}|{target_country}|{code}|{date or ''}"
+    if names is not None:
+        key += f"|{names[0].lower()}|{names[1].lower()}"
+    return hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
 def _one_per_group(rows: list[dict]) -> list[dict]:
-    groups: dict[str, list[dict]] = {}
+    """One row per group of mentions (the most confident, the first on a tie), with ``mentions``."""
+    best: dict[str, dict] = {}
+    counts: dict[str, int] = {}
     for row in rows:
-        groups.setdefault(row.get("group_id") or row["event_id"], []).append(row)
-    chosen = []
-    for members in groups.values():
-        best = max(members, key=lambda r: (r.get("confidence") or 0, -members.index(r)))
-        chosen.append(dict(best, mentions=len(members)))
+        key = row.get("group_id") or row["event_id"]
+        counts[key] = counts.get(key, 0) + 1
+        kept = best.get(key)
+        if kept is None or (row.get("confidence") or 0) > (kept.get("confidence") or 0):
+            best[key] = row
+    chosen = [dict(row, mentions=counts[key]) for key, row in best.items()]
     return sorted(chosen, key=lambda r: (r["date"] or "", r["doc_id"], r["sentence_index"]))
+
+
+def _one_per_group_frame(frame):
+    """:func:`_one_per_group` on a DataFrame sorted by date: the first most confident mention.
+    Most acts are reported once, so only the rows that share a group are sorted out."""
+    key = frame["group_id"].fillna(frame["event_id"])
+    shared = key.duplicated(keep=False).to_numpy()
+    frame = frame.assign(mentions=1)
+    if not shared.any():
+        return frame
+    group = frame[shared].assign(_key=key[shared], _confidence=frame["confidence"][shared].fillna(0))
+    counts = group["_key"].value_counts()
+    best = group.sort_values("_confidence", ascending=False, kind="stable").drop_duplicates("_key")
+    frame.loc[best.index, "mentions"] = best["_key"].map(counts).to_numpy()
+    keep = ~shared
+    keep[frame.index.get_indexer(best.index)] = True
+    return frame[keep].reset_index(drop=True)
 
 
 def _decoded(row) -> dict:

@@ -44,3 +44,12 @@ def run_cli(*args: str, cwd: Path | None = None, timeout: int = 300) -> subproce
     """Run the real `detente` command in a subprocess."""
     return subprocess.run([sys.executable, "-m", "detente", *args], capture_output=True, text=True,
                           cwd=cwd, timeout=timeout)
+
+
+@pytest.fixture(scope="session")
+def demo_run(tmp_path_factory) -> tuple[str, subprocess.CompletedProcess]:
+    """`detente demo` run once for the session: its database and its output."""
+    db = str(tmp_path_factory.mktemp("demo") / "demo.db")
+    result = run_cli("demo", "--db", db)
+    assert result.returncode == 0, result.stderr
+    return db, result

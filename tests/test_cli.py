@@ -149,10 +149,8 @@ def test_evaluate_scores_a_gold_file(tmp_path):
     assert "miss   g3: POL->UKR root 07" in plain.stdout and "trap_rate 0.0" in plain.stdout
 
 
-def test_demo_codes_the_chronology_and_shows_the_sanction_chain(tmp_path):
-    db = str(tmp_path / "demo.db")
-    result = run_cli("demo", "--db", db)
-    assert result.returncode == 0, result.stderr
+def test_demo_codes_the_chronology_and_shows_the_sanction_chain(demo_run):
+    db, result = demo_run
     out = result.stdout
     assert "USA->RUS" in out and "RUS->USA" in out
     chain = out.split("Sanction and counter-sanction")[1]

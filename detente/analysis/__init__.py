@@ -1,7 +1,10 @@
-"""analysis: what the event record says about a relationship.
+"""analysis: what the event record says about a relationship, each number traceable to its events.
 
-Counts per dyad and QuadClass, and chains of alternating-direction conflictual acts
-(sanction and counter-sanction), each traceable to its events.
+Modules: ``series`` (dyad series per period and direction, change points), ``spirals``
+(tit-for-tat chains of conflictual acts), ``reciprocity`` (a VAR on the two directional weekly
+series: Granger tests, impulse responses), ``scales`` (event weights as data), ``plots`` (the
+dyad timeline and the channel board). Here: counts per dyad and QuadClass and the demo's
+sanction/counter-sanction chain.
 """
 
 from __future__ import annotations

@@ -32,6 +32,7 @@ class Channel:
     level: str
     parent: str | None = None
     history: tuple[dict, ...] = ()
+    established: str | None = None   # when it was set up, if known (before that it did not exist)
 
     def other_parties(self, party: str) -> list[str]:
         """The parties an act by ``party`` on this channel is directed at (none if not a party)."""
@@ -84,5 +85,6 @@ def load_registry(path: str | None = None) -> Registry:
         channels[item["id"]] = Channel(
             id=item["id"], name=item["name"], aliases=tuple(item.get("aliases") or ()),
             parties=tuple(item.get("parties") or ()), level=level, parent=item.get("parent"),
-            history=tuple(item.get("history") or ()))
+            history=tuple(item.get("history") or ()),
+            established=str(item["established"]) if item.get("established") else None)
     return Registry(channels, hashlib.sha256(raw).hexdigest()[:12])

@@ -24,6 +24,7 @@ from detente.events.grammar import load_grammar
 from detente.events.lexicon import Entry, load_lexicon
 from detente.events.modality import ASSERTED, Modality, modality_of
 from detente.nlp import load_pipeline, model_name, pieces
+from detente.store import act_group_id
 
 CODER_VERSION = f"detente-coder/{__version__}"
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
@@ -511,11 +512,8 @@ class Coder:
 
 
 def _group_id(source: Actor, target: Actor, code: str, date: str | None) -> str:
-    """Mentions of the same act (same source and target state, code and date) share a group."""
-    key = f"{source.country}|{target.country}|{code}|{date or ''}"
-    if UNIDENTIFIED in (source.country, target.country):
-        key += f"|{source.name.lower()}|{target.name.lower()}"
-    return hashlib.sha256(key.encode()).hexdigest()[:16]
+    names = (source.name, target.name) if UNIDENTIFIED in (source.country, target.country) else None
+    return act_group_id(source.country, target.country, code, date, names)
 
 
 def _identified(source: Actor, target: Actor) -> bool:
