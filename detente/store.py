@@ -345,9 +345,32 @@ class Store:
     def events(self, dyad: tuple[str, str] | None = None, date_from: str | None = None,
                date_to: str | None = None, code: str | None = None,
                modality: str | None = None, doc_ids: Sequence[str] | None = None,
-               limit: int | None = None, dedupe: bool = False) -> list[dict]:
-        """Events of each document's latest run, filtered; with ``dedupe`` one per group of
-        mentions of the same act (the most confident), with ``mentions`` counting the group."""
+               limit: int | None = None, dedupe: bool = False, offset: int = 0) -> list[dict]:
+        """Events of each document's latest run, filtered, in date order; with ``dedupe`` one per
+        group of mentions of the same act (the most confident), with ``mentions`` counting the
+        group. ``limit`` and ``offset`` page through the result."""
+        query = self._filtered_events(dyad, date_from, date_to, code, modality, doc_ids).order_by(
+            events.c.date, events.c.doc_id, events.c.sentence_index, events.c.trigger_start, events.c.event_id)
+        if not dedupe:
+            query = query.offset(offset or None).limit(limit)
+        with self.engine.connect() as conn:
+            rows = [_decoded(r) for r in conn.execute(query).mappings()]
+        if dedupe:
+            rows = _one_per_group(rows)[offset:]
+            rows = rows[:limit] if limit else rows
+        return rows
+
+    def count_events(self, dyad: tuple[str, str] | None = None, date_from: str | None = None,
+                     date_to: str | None = None, code: str | None = None, modality: str | None = None,
+                     dedupe: bool = False) -> int:
+        """How many events :meth:`events` returns with the same filters (for paging)."""
+        found = self._filtered_events(dyad, date_from, date_to, code, modality, None).subquery()
+        counted = func.count(func.distinct(func.coalesce(found.c.group_id, found.c.event_id))) if dedupe \
+            else func.count()
+        with self.engine.connect() as conn:
+            return conn.execute(select(counted).select_from(found)).scalar_one()
+
+    def _filtered_events(self, dyad, date_from, date_to, code, modality, doc_ids):
         query = self._current_events()
         if dyad:
             a, b = dyad
@@ -363,15 +386,30 @@ class Store:
             query = query.where(events.c.modality == modality)
         if doc_ids is not None:
             query = query.where(events.c.doc_id.in_(list(doc_ids)))
-        query = query.order_by(events.c.date, events.c.doc_id, events.c.sentence_index,
-                               events.c.trigger_start, events.c.event_id)
-        if limit and not dedupe:
-            query = query.limit(limit)
+        return query
+
+    def dyad_counts(self, modality: str | None = "asserted") -> list[dict]:
+        """Every pair of states or organisations with events between them (either direction),
+        busiest first: {a, b, events}. Actors of unknown state (``---``) are left out."""
+        current = self._current_events().subquery()
+        low = func.min(current.c.source_country, current.c.target_country)
+        high = func.max(current.c.source_country, current.c.target_country)
+        query = (select(low.label("a"), high.label("b"), func.count().label("events"))
+                 .where(current.c.source_country != "---", current.c.target_country != "---",
+                        current.c.source_country != current.c.target_country)
+                 .group_by(low, high).order_by(func.count().desc(), low, high))
+        if modality:
+            query = query.where(current.c.modality == modality)
         with self.engine.connect() as conn:
-            rows = [_decoded(r) for r in conn.execute(query).mappings()]
-        if dedupe:
-            rows = _one_per_group(rows)[:limit] if limit else _one_per_group(rows)
-        return rows
+            return [dict(r) for r in conn.execute(query).mappings()]
+
+    def documents_page(self, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
+        """Documents (without their text), newest first, and how many there are."""
+        columns = [c for c in documents.columns if c.name != "text"]
+        query = select(*columns).order_by(documents.c.published.desc(), documents.c.doc_id).offset(offset).limit(limit)
+        with self.engine.connect() as conn:
+            total = conn.execute(select(func.count()).select_from(documents)).scalar_one()
+            return total, [dict(r) for r in conn.execute(query).mappings()]
 
     def dyad_rows(self, a: str, b: str, date_from: str | None = None, date_to: str | None = None,
                   modality: str | None = "asserted", dedupe: bool = True) -> list[dict]:

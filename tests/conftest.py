@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -53,3 +55,82 @@ def demo_run(tmp_path_factory) -> tuple[str, subprocess.CompletedProcess]:
     result = run_cli("demo", "--db", db)
     assert result.returncode == 0, result.stderr
     return db, result
+
+
+CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome")
+ARTIFACTS = ROOT / "test-artifacts"
+
+
+@contextlib.contextmanager
+def live_server(db: str, **options):
+    """A real uvicorn server with detente's app on 127.0.0.1 (a free port), in a thread; yields
+    its base URL and stops it afterwards."""
+    import threading
+    import time
+
+    import uvicorn
+
+    from detente.web.app import create_app
+
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    sock.close()
+    server = uvicorn.Server(uvicorn.Config(create_app(db, **options), host="127.0.0.1", port=port,
+                                           log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def demo_server(demo_run):
+    """The API and dashboard over the demo database, for the whole session."""
+    with live_server(demo_run[0]) as url:
+        yield url
+
+
+def chromium_path() -> str:
+    """Debian's Chromium (`.ci/run` installs it with apt); DETENTE_CHROMIUM points elsewhere."""
+    for candidate in (os.environ.get("DETENTE_CHROMIUM"), *CHROMIUM_CANDIDATES):
+        if candidate and Path(candidate).exists():
+            return candidate
+    message = "Chromium not found: install Debian's chromium (apt-get install chromium) or set DETENTE_CHROMIUM"
+    if os.environ.get("CI"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """A headless Chromium driven by Playwright."""
+    from playwright.sync_api import sync_playwright
+
+    path = chromium_path()
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=path, headless=True,
+                                              args=["--no-sandbox", "--disable-gpu"])
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser, request):
+    """A fresh page; a screenshot of it is kept in test-artifacts/ after the test."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    opened = context.new_page()
+    yield opened
+    ARTIFACTS.mkdir(exist_ok=True)
+    try:
+        opened.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    finally:
+        context.close()

@@ -346,7 +346,7 @@ def _exit_for(rejections) -> None:
         sys.exit(EXIT_REJECTED)
 
 
-from detente.cli import relations  # noqa: E402,F401  (registers its commands on main)
+from detente.cli import relations, web  # noqa: E402,F401  (register their commands on main)
 
 if __name__ == "__main__":
     main()

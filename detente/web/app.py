@@ -1,0 +1,345 @@
+"""The HTTP API (FastAPI, OpenAPI schema at /openapi.json) and the dashboard it serves.
+
+Read-only by default. With ``allow_ingest`` and a token, ``POST /api/documents`` ingests and
+codes documents. Every response carries a Content-Security-Policy that forbids inline and
+foreign scripts: documents are untrusted, and the dashboard only ever inserts their text as text.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hmac
+import io
+import re
+from pathlib import Path
+from typing import Literal
+
+from fastapi import Depends, FastAPI, Header, HTTPException, Path as PathParam, Query, Request
+from fastapi.responses import FileResponse, Response
+from fastapi.staticfiles import StaticFiles
+from pydantic import BaseModel, Field
+
+from detente import __version__, api
+from detente.analysis.scales import DEFAULT_SCALE, SCALES
+from detente.store import EVENT_FIELDS, Store
+
+STATIC = Path(__file__).parent / "static"
+MAX_PAGE = 1000
+ACTOR_PATTERN = r"^[A-Za-z0-9]{2,10}$"
+DATE_PATTERN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; "
+                           "frame-ancestors 'none'; form-action 'self'; img-src 'self' data:; "
+                           "style-src 'self' 'unsafe-inline'")
+
+Freq = Literal["day", "week", "month", "year"]
+Scale = Literal[SCALES]  # type: ignore[valid-type]
+Modality = Literal["asserted", "negated", "hypothetical", "all"]
+
+
+class NewDocument(BaseModel):
+    id: str | None = Field(None, max_length=200)
+    text: str = Field(..., min_length=1, max_length=1_000_000)
+    published: str | None = Field(None, pattern=DATE_PATTERN.pattern)
+    title: str | None = Field(None, max_length=1000)
+    source: str | None = Field(None, max_length=1000)
+    url: str | None = Field(None, max_length=2000)
+
+
+class IngestRequest(BaseModel):
+    documents: list[NewDocument] = Field(..., min_length=1, max_length=100)
+
+
+def create_app(db: str, allow_ingest: bool = False, token: str | None = None) -> FastAPI:
+    """The API and dashboard over the store ``db``."""
+    if allow_ingest and not token:
+        raise ValueError("ingesting over HTTP needs a token")
+    # no /docs: Swagger UI loads its scripts from a CDN, which offline use and the CSP both rule out
+    app = FastAPI(title="detente", version=__version__, docs_url=None, redoc_url=None,
+                  description="Coded political events, each traceable to its sentence, and what they "
+                              "say about a relationship: dyad series, spirals, reciprocity, channels.")
+    app.state.db = db
+    Store(db).close()  # create the schema (and fail early on a bad URL)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers["Content-Security-Policy"] = CONTENT_SECURITY_POLICY
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        response.headers["Referrer-Policy"] = "no-referrer"
+        return response
+
+    _add_pages(app)
+    _add_reading(app, db)
+    _add_relations(app, db)
+    if allow_ingest:
+        _add_ingest(app, db, token)
+    return app
+
+
+# pages ----------------------------------------------------------------------------------------
+def _add_pages(app: FastAPI) -> None:
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/", include_in_schema=False)
+    def dashboard():
+        return FileResponse(STATIC / "index.html", media_type="text/html")
+
+    @app.get("/vendor/plotly.min.js", include_in_schema=False)
+    def plotly_js():
+        return FileResponse(_plotly_js(), media_type="application/javascript")
+
+
+def _plotly_js() -> Path:
+    """plotly.js from the installed plotly package, so the dashboard works offline."""
+    import plotly
+
+    path = Path(plotly.__file__).parent / "package_data" / "plotly.min.js"
+    if not path.exists():
+        raise HTTPException(500, "plotly.min.js is missing from the installed plotly package")
+    return path
+
+
+# reading the record ---------------------------------------------------------------------------
+def _add_reading(app: FastAPI, db: str) -> None:
+    @app.get("/api/health", tags=["record"])
+    def health() -> dict:
+        with Store(db) as store:
+            return {"status": "ok", "version": __version__, "documents": store.count("documents"),
+                    "events": store.count("events")}
+
+    @app.get("/api/documents", tags=["record"])
+    def documents(limit: int = Query(50, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0, le=10**9)) -> dict:
+        with Store(db) as store:
+            total, items = store.documents_page(limit, offset)
+        return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+    @app.get("/api/documents/{doc_id}", tags=["record"])
+    def document(doc_id: str = PathParam(..., max_length=300)) -> dict:
+        with Store(db) as store:
+            found = store.document(doc_id)
+            if found is None:
+                raise HTTPException(404, f"no document {doc_id!r}")
+            return {"document": found, "events": store.events(doc_ids=[doc_id])}
+
+    @app.get("/api/events", tags=["record"])
+    def events(filters: dict = Depends(_event_filters), limit: int = Query(100, ge=1, le=MAX_PAGE),
+               offset: int = Query(0, ge=0, le=10**9)) -> dict:
+        with Store(db) as store:
+            total = store.count_events(**filters)
+            items = store.events(**filters, limit=limit, offset=offset)
+        return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+    @app.get("/api/events.csv", tags=["record"], response_class=Response,
+             responses={200: {"content": {"text/csv": {}}, "description": "The filtered events as CSV."}})
+    def events_csv(filters: dict = Depends(_event_filters)) -> Response:
+        with Store(db) as store:
+            items = store.events(**filters)
+        return Response(_csv(items), media_type="text/csv; charset=utf-8",
+                        headers={"Content-Disposition": 'attachment; filename="events.csv"'})
+
+    @app.get("/api/events/{event_id}", tags=["record"])
+    def event(event_id: str = PathParam(..., max_length=100)) -> dict:
+        shown = api.show(event_id, db=db)
+        if shown is None:
+            raise HTTPException(404, f"no event {event_id!r}")
+        return shown
+
+    @app.get("/api/dyads", tags=["record"])
+    def dyads(limit: int = Query(100, ge=1, le=MAX_PAGE)) -> dict:
+        with Store(db) as store:
+            return {"items": store.dyad_counts()[:limit]}
+
+
+def _event_filters(dyad: str | None = Query(None, pattern=r"^[A-Za-z0-9]{2,10}-[A-Za-z0-9]{2,10}$",
+                                            description="Both directions between two actors, e.g. USA-RUS."),
+                   date_from: str | None = Query(None, alias="from", description="YYYY[-MM[-DD]]"),
+                   date_to: str | None = Query(None, alias="to", description="YYYY[-MM[-DD]]"),
+                   code: str | None = Query(None, pattern=r"^\d{2,4}$", description="CAMEO code or prefix."),
+                   modality: Modality = "asserted", dedupe: bool = False) -> dict:
+    pair = tuple(dyad.upper().split("-")) if dyad else None
+    return {"dyad": pair, "date_from": _date(date_from, "from"), "date_to": _date(date_to, "to"), "code": code,
+            "modality": None if modality == "all" else modality, "dedupe": dedupe}
+
+
+# relations ------------------------------------------------------------------------------------
+def _add_relations(app: FastAPI, db: str) -> None:
+    @app.get("/api/dyads/{a}/{b}/series", tags=["relations"])
+    def series(pair: tuple[str, str] = Depends(_pair), freq: Freq = "month", scale: Scale = DEFAULT_SCALE,
+               period: tuple = Depends(_period), all_mentions: bool = False) -> dict:
+        report = api.dyad(*pair, db=db, freq=freq, scale=scale, date_from=period[0], date_to=period[1],
+                          all_mentions=all_mentions, changes=True)
+        ids = report.series.attrs.get("events", {})
+        points = [{**_plain(row), "period": row["period"].date().isoformat(),
+                   "event_ids": list(ids.get((row["direction"], row["period"]), []))}
+                  for row in report.series.to_dict("records")]
+        changes = [{"direction": c.direction, "period": c.period.date().isoformat(), "before": c.before,
+                    "after": c.after, "shift": c.shift, "rank": c.rank,
+                    "steepest_fall_since": c.steepest_fall_since.date().isoformat() if c.steepest_fall_since is not None else None}
+                   for c in report.changes]
+        return {"a": pair[0], "b": pair[1], "freq": freq, "scale": scale, "points": points, "changes": changes}
+
+    @app.get("/api/dyads/{a}/{b}/spirals", tags=["relations"])
+    def spirals(pair: tuple[str, str] = Depends(_pair), window: int = Query(60, ge=1, le=3650),
+                period: tuple = Depends(_period)) -> dict:
+        found = api.spirals(*pair, db=db, window_days=window, date_from=period[0], date_to=period[1])
+        return {"a": pair[0], "b": pair[1], "window": window, "spirals": [s.to_dict() for s in found]}
+
+    @app.get("/api/dyads/{a}/{b}/reciprocity", tags=["relations"],
+             responses={422: {"description": "Too little data for the model; the message says how much is needed."}})
+    def reciprocity(pair: tuple[str, str] = Depends(_pair), scale: Scale = DEFAULT_SCALE,
+                    maxlags: int = Query(8, ge=1, le=52), horizon: int = Query(12, ge=1, le=104),
+                    criterion: Literal["aic", "bic", "hqic", "fpe"] = "aic", period: tuple = Depends(_period)) -> dict:
+        from detente.analysis.reciprocity import InsufficientData
+
+        try:
+            result = api.reciprocity(*pair, db=db, scale=scale, date_from=period[0], date_to=period[1],
+                                     maxlags=maxlags, horizon=horizon, criterion=criterion)
+        except InsufficientData as error:
+            raise HTTPException(422, str(error)) from None
+        return result.to_dict()
+
+    @app.get("/api/dyads/{a}/{b}/channels", tags=["relations"])
+    def channels(pair: tuple[str, str] = Depends(_pair), at: str | None = Query(None, description="YYYY[-MM[-DD]]")) -> dict:
+        day = _date(at, "at") or dt.date.today().isoformat()
+        return {"a": pair[0], "b": pair[1], "at": day,
+                "channels": [_channel_status(s) for s in api.channels(*pair, db=db, at=day)]}
+
+    @app.get("/api/dyads/{a}/{b}/channels/lanes", tags=["relations"])
+    def lanes(pair: tuple[str, str] = Depends(_pair), period: tuple = Depends(_period)) -> dict:
+        from detente.channels.status import lanes as channel_lanes
+
+        _, linked, changes, _ = api.channel_changes(*pair, db=db)
+        start = period[0] or min((c.day for c in changes), default="2000-01-01")
+        end = period[1] or dt.date.today().isoformat()
+        return {"a": pair[0], "b": pair[1], "start": start, "end": end,
+                "lanes": channel_lanes(linked, changes, start, end)}
+
+    @app.get("/api/dyads/{a}/{b}/breadth", tags=["relations"])
+    def breadth(pair: tuple[str, str] = Depends(_pair), freq: Literal["month", "year"] = "year",
+                period: tuple = Depends(_period)) -> dict:
+        from detente.channels.status import breadth as engagement_breadth
+
+        _, linked, changes, _ = api.channel_changes(*pair, db=db)
+        start = period[0] or min((c.day for c in changes), default="2000-01-01")
+        end = period[1] or dt.date.today().isoformat()
+        rows = engagement_breadth(linked, changes, _period_ends(start, end, freq)) if linked else []
+        return {"a": pair[0], "b": pair[1], "freq": freq, "rows": rows}
+
+
+def _pair(a: str = PathParam(..., pattern=ACTOR_PATTERN), b: str = PathParam(..., pattern=ACTOR_PATTERN)) -> tuple[str, str]:
+    a, b = a.upper(), b.upper()
+    if a == b:
+        raise HTTPException(422, "the two actors must differ")
+    return a, b
+
+
+def _period(date_from: str | None = Query(None, alias="from", description="YYYY[-MM[-DD]]"),
+            date_to: str | None = Query(None, alias="to", description="YYYY[-MM[-DD]]")) -> tuple[str | None, str | None]:
+    start, end = _date(date_from, "from"), _date(date_to, "to")
+    if start and end and start > end + "\uffff":
+        raise HTTPException(422, "'from' is after 'to'")
+    return start, end
+
+
+def _date(value: str | None, name: str) -> str | None:
+    """A YYYY, YYYY-MM or YYYY-MM-DD date that exists, or a 422 naming the parameter."""
+    if value is None or value == "":
+        return None
+    parts = value.split("-")
+    try:
+        if not DATE_PATTERN.match(value):
+            raise ValueError
+        dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+        if int(parts[0]) < 1800:
+            raise ValueError
+    except ValueError:
+        raise HTTPException(422, f"'{name}' must be a date YYYY, YYYY-MM or YYYY-MM-DD (from 1800), not {value!r}") from None
+    return value
+
+
+def _period_ends(start: str, end: str, freq: str) -> list[str]:
+    import pandas as pd
+
+    rule = "ME" if freq == "month" else "YE"
+    first = pd.Timestamp("-".join((start.split("-") + ["01", "01"])[:3]))
+    last = pd.Timestamp("-".join((end.split("-") + ["12", "28"])[:3]))
+    ends = [p.strftime("%Y-%m-%d") for p in pd.date_range(first, last, freq=rule)][-600:]
+    return ends or [last.strftime("%Y-%m-%d")]
+
+
+def _channel_status(state) -> dict:
+    return {"id": state.channel.id, "name": state.channel.name, "level": state.channel.level,
+            "parent": state.channel.parent, "status": state.status, "since": state.since, "basis": state.basis,
+            "note": state.note, "event_id": state.event_id}
+
+
+def _plain(row: dict) -> dict:
+    """JSON-safe values: NaN becomes null, numpy numbers plain numbers."""
+    out = {}
+    for key, value in row.items():
+        if hasattr(value, "item"):
+            value = value.item()
+        if isinstance(value, float) and value != value:
+            value = None
+        out[key] = value
+    return out
+
+
+def _csv(rows: list[dict]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=EVENT_FIELDS, extrasaction="ignore")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: _csv_cell(v) for k, v in row.items()})
+    return buffer.getvalue()
+
+
+def _csv_cell(value):
+    """Cells a spreadsheet would run as a formula are quoted with a leading apostrophe."""
+    import json
+
+    if isinstance(value, (dict, list)):
+        value = json.dumps(value, ensure_ascii=False)
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@") and not _is_number(value):
+        return "'" + value
+    return value
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+        return True
+    except ValueError:
+        return False
+
+
+# ingest ---------------------------------------------------------------------------------------
+def _add_ingest(app: FastAPI, db: str, token: str) -> None:
+    @app.post("/api/documents", tags=["ingest"], status_code=201,
+              responses={401: {"description": "Missing or wrong token."}})
+    def ingest(request: IngestRequest, authorization: str = Header("", description="Bearer TOKEN")) -> dict:
+        given = authorization.removeprefix("Bearer ").strip()
+        if not hmac.compare_digest(given.encode(), token.encode()):
+            raise HTTPException(401, "a valid token is needed (Authorization: Bearer TOKEN)")
+        return _ingest_documents(db, request.documents)
+
+
+def _ingest_documents(db: str, documents: list[NewDocument]) -> dict:
+    import json
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "posted.jsonl"
+        with path.open("w", encoding="utf-8") as handle:
+            for number, doc in enumerate(documents):
+                record = {k: v for k, v in doc.model_dump().items() if v is not None}
+                record.setdefault("id", None)
+                if record["id"] is None:
+                    record.pop("id")
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+        report = api.extract([str(path)], db=db, progress=False)
+    return {"documents": len(set(report.doc_ids)), "added": report.added, "coded": report.coded,
+            "events": len(report.events), "doc_ids": list(dict.fromkeys(report.doc_ids)),
+            "rejections": [str(r) for r in report.rejections]}
+
