@@ -335,11 +335,13 @@ def reciprocity(a: str, b: str, db: str = DEFAULT_DB, scale: str | None = None, 
     impulse responses. Raises ``InsufficientData`` saying how much data is needed."""
     from detente.analysis.reciprocity import reciprocity as fit, weekly_directional_series
     from detente.analysis.scales import DEFAULT_SCALE, load_scale
+    from detente.events.dates import full_day
 
     with Store(db) as store:
         found = store.dyad_rows(a, b, date_from, date_to)
     weigh = load_scale(scale or DEFAULT_SCALE).weight
-    series = weekly_directional_series(found, a, b, weight=weigh, start=date_from, end=date_to)
+    series = weekly_directional_series(found, a, b, weight=weigh, start=full_day(date_from) if date_from else None,
+                                       end=full_day(date_to, end=True) if date_to else None)
     result = fit(series, a, b, **options)
     result.events = found
     return result

@@ -203,13 +203,17 @@ class Store:
         return dict(row) if row else None
 
     def documents_by_id(self, doc_ids: Iterable[str]) -> list[dict]:
-        ids = list(dict.fromkeys(doc_ids))
+        return self._rows_by_key(documents.c.doc_id, doc_ids, dict)
+
+    def _rows_by_key(self, key: Column, values: Iterable[str], decode) -> list[dict]:
+        """The rows whose ``key`` is one of ``values``, in the order of the values."""
+        wanted = list(dict.fromkeys(values))
         found: dict[str, dict] = {}
         with self.engine.connect() as conn:
-            for chunk in _chunks(ids, 500):
-                for row in conn.execute(select(documents).where(documents.c.doc_id.in_(chunk))).mappings():
-                    found[row["doc_id"]] = dict(row)
-        return [found[i] for i in ids if i in found]
+            for chunk in _chunks(wanted, 500):
+                for row in conn.execute(select(key.table).where(key.in_(chunk))).mappings():
+                    found[row[key.name]] = decode(row)
+        return [found[v] for v in wanted if v in found]
 
     def count(self, table: str) -> int:
         with self.engine.connect() as conn:
@@ -436,27 +440,12 @@ class Store:
 
     def _dyad_query(self, a: str, b: str, date_from: str | None, date_to: str | None, modality: str | None,
                     fields: list[str] = ANALYSIS_FIELDS):
-        columns = [events.c[name] for name in fields]
-        query = self._current_events().with_only_columns(*columns).where(
-            ((events.c.source_country == a) & (events.c.target_country == b))
-            | ((events.c.source_country == b) & (events.c.target_country == a)))
-        if date_from:
-            query = query.where(events.c.date >= date_from)
-        if date_to:
-            query = query.where(events.c.date <= _end_of(date_to))
-        if modality:
-            query = query.where(events.c.modality == modality)
-        return query
+        return self._filtered_events((a, b), date_from, date_to, None, modality, None).with_only_columns(
+            *(events.c[name] for name in fields))
 
     def events_by_id(self, event_ids: Iterable[str]) -> list[dict]:
         """Full event records, in the order of ``event_ids``."""
-        ids = list(dict.fromkeys(event_ids))
-        found: dict[str, dict] = {}
-        with self.engine.connect() as conn:
-            for chunk in _chunks(ids, 500):
-                for row in conn.execute(select(events).where(events.c.event_id.in_(chunk))).mappings():
-                    found[row["event_id"]] = _decoded(row)
-        return [found[i] for i in ids if i in found]
+        return self._rows_by_key(events.c.event_id, event_ids, _decoded)
 
     def group(self, group_id: str) -> list[dict]:
         """Every current mention of one act."""

@@ -65,10 +65,10 @@ def clamp(value: float, low: float, high: float) -> float:
 
 
 def day(value) -> date:
-    """A ``YYYY-MM-DD`` string (or a date) as a date."""
+    """A ``YYYY[-MM[-DD]]`` string (or a date) as a date; a month or year counts from its first day."""
     if isinstance(value, date):
         return value
-    return date.fromisoformat(str(value)[:10])
+    return date.fromisoformat("-".join((str(value)[:10].split("-") + ["01", "01"])[:3]))
 
 
 # --- dyad timeline --------------------------------------------------------------------------

@@ -14,10 +14,12 @@ from typing import Iterable
 
 from detente.channels import LEVELS, Channel, Registry
 from detente.datafile import load_yaml
+from detente.events.dates import full_day
 
 RULES_FILE = Path(__file__).parent / "data" / "status_rules.yaml"
 STATUSES = ("active", "suspended", "closed")
-BASIS_ORDER = {"registry": 0, "event": 1, "hand": 2}  # on the same day, a hand entry has the last word
+# on the same day, an event comes first (the registry's entry confirms it), a hand entry last
+BASIS_ORDER = {"event": 0, "registry": 1, "hand": 2}
 ASSUMED = "assumed: no recorded change"
 NOT_ESTABLISHED = "not established"
 
@@ -34,7 +36,7 @@ class StatusChange:
     @property
     def day(self) -> str:
         """The date as a full day (a month or year counts from its first day), for ordering."""
-        return _full_day(self.date)
+        return full_day(self.date)
 
 
 @dataclass(frozen=True)
@@ -117,21 +119,22 @@ def dyad_channels(registry: Registry, a: str, b: str) -> list[Channel]:
 
 
 def status_at(channels: list[Channel], changes: Iterable[StatusChange], date: str) -> list[ChannelStatus]:
-    """Each channel's status on ``date``: its latest change on or before that day. A channel
+    """Each channel's status on ``date``: set by its latest changes on or before that day (dated
+    from the first of the run of changes to that status, with its basis). A channel
     established later (the registry's ``established``) did not exist yet; one with no change
     recorded so far is taken as active (and says so)."""
     by_channel = _by_channel(changes)
-    day = _full_day(date, end=True)
+    day = full_day(date, end=True)
     statuses = []
     for channel in channels:
         history = by_channel.get(channel.id, [])
         known = [c for c in history if c.day <= day]
-        if channel.established and _full_day(channel.established) > day:
+        if channel.established and full_day(channel.established) > day:
             statuses.append(ChannelStatus(channel, NOT_ESTABLISHED, None, "registry",
                                           f"established {channel.established}"))
         elif known:
-            last = known[-1]
-            statuses.append(ChannelStatus(channel, last.status, last.date, last.basis, last.note, last.event_id))
+            first = _start_of_run(known)
+            statuses.append(ChannelStatus(channel, first.status, first.date, first.basis, first.note, first.event_id))
         else:
             statuses.append(ChannelStatus(channel, "active", None, ASSUMED))
     return statuses
@@ -141,7 +144,7 @@ def lanes(channels: list[Channel], changes: Iterable[StatusChange], start: str, 
     """Status intervals per channel between ``start`` and ``end``, for the channel board."""
     by_channel = _by_channel(changes)
     rows = []
-    first, last = _full_day(start), _full_day(end, end=True)
+    first, last = full_day(start), full_day(end, end=True)
     for channel in channels:
         history = by_channel.get(channel.id, [])
         current = status_at([channel], history, start)[0]
@@ -166,6 +169,17 @@ def breadth(channels: list[Channel], changes: Iterable[StatusChange], periods: l
     return rows
 
 
+def _start_of_run(known: list[StatusChange]) -> StatusChange:
+    """The change that began the current status: a closure recorded by an event and confirmed
+    by the registry weeks later dates from the event."""
+    current = known[-1]
+    for change in reversed(known):
+        if change.status != current.status:
+            break
+        current = change
+    return current
+
+
 def _lane(channel: Channel, status: str, start: str, end: str | None) -> dict:
     return {"channel_id": channel.id, "name": channel.name, "level": channel.level, "status": status,
             "start": start, "end": end}
@@ -176,13 +190,6 @@ def _by_channel(changes: Iterable[StatusChange]) -> dict[str, list[StatusChange]
     for change in sorted(changes, key=lambda c: (c.day, BASIS_ORDER[c.basis])):
         grouped.setdefault(change.channel_id, []).append(change)
     return grouped
-
-
-def _full_day(date: str, end: bool = False) -> str:
-    parts = str(date).split("-")
-    if end:
-        return "-".join(parts + ["12", "31"][len(parts) - 1:]) if len(parts) < 3 else str(date)
-    return "-".join((parts + ["01", "01"])[:3])
 
 
 def _between_parties(event: dict, channel: Channel) -> bool:

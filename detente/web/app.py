@@ -11,7 +11,8 @@ import csv
 import datetime as dt
 import hmac
 import io
-import re
+import threading
+from collections import OrderedDict
 from pathlib import Path
 from typing import Literal
 
@@ -22,12 +23,15 @@ from pydantic import BaseModel, Field
 
 from detente import __version__, api
 from detente.analysis.scales import DEFAULT_SCALE, SCALES
+from detente.analysis.series import change_points
+from detente.events.dates import DATE_PREFIX, checked_date, full_day
 from detente.store import EVENT_FIELDS, Store
 
 STATIC = Path(__file__).parent / "static"
 MAX_PAGE = 1000
+MAX_PERIODS = 2000   # a longer series is refused: narrow the period or choose a coarser frequency
+FIRST_YEAR = 1800
 ACTOR_PATTERN = r"^[A-Za-z0-9]{2,10}$"
-DATE_PATTERN = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; "
                            "frame-ancestors 'none'; form-action 'self'; img-src 'self' data:; "
                            "style-src 'self' 'unsafe-inline'")
@@ -40,7 +44,7 @@ Modality = Literal["asserted", "negated", "hypothetical", "all"]
 class NewDocument(BaseModel):
     id: str | None = Field(None, max_length=200)
     text: str = Field(..., min_length=1, max_length=1_000_000)
-    published: str | None = Field(None, pattern=DATE_PATTERN.pattern)
+    published: str | None = Field(None, pattern=DATE_PREFIX.pattern)
     title: str | None = Field(None, max_length=1000)
     source: str | None = Field(None, max_length=1000)
     url: str | None = Field(None, max_length=2000)
@@ -69,12 +73,27 @@ def create_app(db: str, allow_ingest: bool = False, token: str | None = None) ->
         response.headers["Referrer-Policy"] = "no-referrer"
         return response
 
+    _warm_up()
     _add_pages(app)
     _add_reading(app, db)
     _add_relations(app, db)
     if allow_ingest:
         _add_ingest(app, db, token)
     return app
+
+
+def _warm_up() -> None:
+    """Load the analysis modules and data files now, not on the first requests (a burst of
+    first requests would each wait for them)."""
+    from detente.analysis import reciprocity, spirals  # noqa: F401
+    from detente.analysis.scales import load_scale
+    from detente.channels import load_registry
+    from detente.channels.status import load_rules
+
+    for name in SCALES:
+        load_scale(name)
+    load_registry()
+    load_rules()
 
 
 # pages ----------------------------------------------------------------------------------------
@@ -114,7 +133,7 @@ def _add_reading(app: FastAPI, db: str) -> None:
             total, items = store.documents_page(limit, offset)
         return {"total": total, "limit": limit, "offset": offset, "items": items}
 
-    @app.get("/api/documents/{doc_id}", tags=["record"])
+    @app.get("/api/documents/{doc_id:path}", tags=["record"])
     def document(doc_id: str = PathParam(..., max_length=300)) -> dict:
         with Store(db) as store:
             found = store.document(doc_id)
@@ -158,32 +177,65 @@ def _event_filters(dyad: str | None = Query(None, pattern=r"^[A-Za-z0-9]{2,10}-[
                    code: str | None = Query(None, pattern=r"^\d{2,4}$", description="CAMEO code or prefix."),
                    modality: Modality = "asserted", dedupe: bool = False) -> dict:
     pair = tuple(dyad.upper().split("-")) if dyad else None
-    return {"dyad": pair, "date_from": _date(date_from, "from"), "date_to": _date(date_to, "to"), "code": code,
+    start, end = _ordered(_date(date_from, "from"), _date(date_to, "to"))
+    return {"dyad": pair, "date_from": start, "date_to": end, "code": code,
             "modality": None if modality == "all" else modality, "dedupe": dedupe}
 
 
 # relations ------------------------------------------------------------------------------------
+class AnswerCache:
+    """Answers of the analysis endpoints, kept while the database file is unchanged (its and
+    its write-ahead log's size and modification time): a dashboard asks the same questions
+    often, and the answers cost far more than a file's stat. Only for SQLite files."""
+
+    def __init__(self, db: str, size: int = 256):
+        self.paths = [] if "://" in db else [Path(db), Path(db + "-wal")]
+        self.size = size
+        self.answers: OrderedDict = OrderedDict()
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple, compute):
+        if not self.paths:
+            return compute()
+        key = (key, self._version())
+        with self.lock:
+            if key in self.answers:
+                self.answers.move_to_end(key)
+                return self.answers[key]
+        answer = compute()
+        with self.lock:
+            self.answers[key] = answer
+            if len(self.answers) > self.size:
+                self.answers.popitem(last=False)
+        return answer
+
+    def _version(self) -> tuple:
+        return tuple((st.st_mtime_ns, st.st_size) if (st := _stat(p)) else None for p in self.paths)
+
+
+def _stat(path: Path):
+    try:
+        return path.stat()
+    except OSError:
+        return None
+
+
 def _add_relations(app: FastAPI, db: str) -> None:
+    cache = AnswerCache(db)
+
     @app.get("/api/dyads/{a}/{b}/series", tags=["relations"])
     def series(pair: tuple[str, str] = Depends(_pair), freq: Freq = "month", scale: Scale = DEFAULT_SCALE,
                period: tuple = Depends(_period), all_mentions: bool = False) -> dict:
-        report = api.dyad(*pair, db=db, freq=freq, scale=scale, date_from=period[0], date_to=period[1],
-                          all_mentions=all_mentions, changes=True)
-        ids = report.series.attrs.get("events", {})
-        points = [{**_plain(row), "period": row["period"].date().isoformat(),
-                   "event_ids": list(ids.get((row["direction"], row["period"]), []))}
-                  for row in report.series.to_dict("records")]
-        changes = [{"direction": c.direction, "period": c.period.date().isoformat(), "before": c.before,
-                    "after": c.after, "shift": c.shift, "rank": c.rank,
-                    "steepest_fall_since": c.steepest_fall_since.date().isoformat() if c.steepest_fall_since is not None else None}
-                   for c in report.changes]
-        return {"a": pair[0], "b": pair[1], "freq": freq, "scale": scale, "points": points, "changes": changes}
+        return cache.get(("series", pair, freq, scale, period, all_mentions),
+                         lambda: _series(db, pair, freq, scale, period, all_mentions))
 
     @app.get("/api/dyads/{a}/{b}/spirals", tags=["relations"])
     def spirals(pair: tuple[str, str] = Depends(_pair), window: int = Query(60, ge=1, le=3650),
                 period: tuple = Depends(_period)) -> dict:
-        found = api.spirals(*pair, db=db, window_days=window, date_from=period[0], date_to=period[1])
-        return {"a": pair[0], "b": pair[1], "window": window, "spirals": [s.to_dict() for s in found]}
+        def compute():
+            found = api.spirals(*pair, db=db, window_days=window, date_from=period[0], date_to=period[1])
+            return {"a": pair[0], "b": pair[1], "window": window, "spirals": [s.to_dict() for s in found]}
+        return cache.get(("spirals", pair, window, period), compute)
 
     @app.get("/api/dyads/{a}/{b}/reciprocity", tags=["relations"],
              responses={422: {"description": "Too little data for the model; the message says how much is needed."}})
@@ -192,39 +244,67 @@ def _add_relations(app: FastAPI, db: str) -> None:
                     criterion: Literal["aic", "bic", "hqic", "fpe"] = "aic", period: tuple = Depends(_period)) -> dict:
         from detente.analysis.reciprocity import InsufficientData
 
-        try:
-            result = api.reciprocity(*pair, db=db, scale=scale, date_from=period[0], date_to=period[1],
-                                     maxlags=maxlags, horizon=horizon, criterion=criterion)
-        except InsufficientData as error:
-            raise HTTPException(422, str(error)) from None
-        return result.to_dict()
+        def compute():
+            try:
+                result = api.reciprocity(*pair, db=db, scale=scale, date_from=period[0], date_to=period[1],
+                                         maxlags=maxlags, horizon=horizon, criterion=criterion)
+            except InsufficientData as error:
+                raise HTTPException(422, str(error)) from None
+            return result.to_dict()
+        return cache.get(("reciprocity", pair, scale, maxlags, horizon, criterion, period), compute)
 
     @app.get("/api/dyads/{a}/{b}/channels", tags=["relations"])
     def channels(pair: tuple[str, str] = Depends(_pair), at: str | None = Query(None, description="YYYY[-MM[-DD]]")) -> dict:
         day = _date(at, "at") or dt.date.today().isoformat()
-        return {"a": pair[0], "b": pair[1], "at": day,
-                "channels": [_channel_status(s) for s in api.channels(*pair, db=db, at=day)]}
+        return cache.get(("channels", pair, day), lambda: {
+            "a": pair[0], "b": pair[1], "at": day,
+            "channels": [_channel_status(s) for s in api.channels(*pair, db=db, at=day)]})
 
     @app.get("/api/dyads/{a}/{b}/channels/lanes", tags=["relations"])
     def lanes(pair: tuple[str, str] = Depends(_pair), period: tuple = Depends(_period)) -> dict:
         from detente.channels.status import lanes as channel_lanes
 
-        _, linked, changes, _ = api.channel_changes(*pair, db=db)
-        start = period[0] or min((c.day for c in changes), default="2000-01-01")
-        end = period[1] or dt.date.today().isoformat()
-        return {"a": pair[0], "b": pair[1], "start": start, "end": end,
-                "lanes": channel_lanes(linked, changes, start, end)}
+        def compute():
+            _, linked, changes, _ = api.channel_changes(*pair, db=db)
+            start = full_day(period[0]) if period[0] else min((c.day for c in changes), default="2000-01-01")
+            end = full_day(period[1], end=True) if period[1] else dt.date.today().isoformat()
+            return {"a": pair[0], "b": pair[1], "start": start, "end": end,
+                    "lanes": channel_lanes(linked, changes, start, end)}
+        return cache.get(("lanes", pair, period), compute)
 
     @app.get("/api/dyads/{a}/{b}/breadth", tags=["relations"])
     def breadth(pair: tuple[str, str] = Depends(_pair), freq: Literal["month", "year"] = "year",
                 period: tuple = Depends(_period)) -> dict:
         from detente.channels.status import breadth as engagement_breadth
 
-        _, linked, changes, _ = api.channel_changes(*pair, db=db)
-        start = period[0] or min((c.day for c in changes), default="2000-01-01")
-        end = period[1] or dt.date.today().isoformat()
-        rows = engagement_breadth(linked, changes, _period_ends(start, end, freq)) if linked else []
-        return {"a": pair[0], "b": pair[1], "freq": freq, "rows": rows}
+        def compute():
+            _, linked, changes, _ = api.channel_changes(*pair, db=db)
+            start = period[0] or min((c.day for c in changes), default="2000-01-01")
+            end = period[1] or dt.date.today().isoformat()
+            rows = engagement_breadth(linked, changes, _period_ends(start, end, freq)) if linked else []
+            return {"a": pair[0], "b": pair[1], "freq": freq, "rows": rows}
+        return cache.get(("breadth", pair, freq, period), compute)
+
+
+def _series(db: str, pair: tuple[str, str], freq: str, scale: str, period: tuple, all_mentions: bool) -> dict:
+    report = api.dyad(*pair, db=db, freq=freq, scale=scale, date_from=period[0], date_to=period[1],
+                      all_mentions=all_mentions)
+    if len(report.series) > 2 * MAX_PERIODS:
+        raise HTTPException(422, f"more than {MAX_PERIODS} {freq}s: narrow 'from' and 'to' or choose a coarser frequency")
+    changes = change_points(report.series) if not report.series.empty else []
+    ids = report.series.attrs.get("events", {})
+    points = [{**_plain(row), "period": row["period"].date().isoformat(),
+               "event_ids": list(ids.get((row["direction"], row["period"]), []))}
+              for row in report.series.to_dict("records")]
+    return {"a": pair[0], "b": pair[1], "freq": freq, "scale": scale, "points": points,
+            "changes": [_change(c) for c in changes]}
+
+
+def _change(point) -> dict:
+    since = point.steepest_fall_since
+    return {"direction": point.direction, "period": point.period.date().isoformat(), "before": point.before,
+            "after": point.after, "shift": point.shift, "rank": point.rank,
+            "steepest_fall_since": since.date().isoformat() if since is not None else None}
 
 
 def _pair(a: str = PathParam(..., pattern=ACTOR_PATTERN), b: str = PathParam(..., pattern=ACTOR_PATTERN)) -> tuple[str, str]:
@@ -236,34 +316,28 @@ def _pair(a: str = PathParam(..., pattern=ACTOR_PATTERN), b: str = PathParam(...
 
 def _period(date_from: str | None = Query(None, alias="from", description="YYYY[-MM[-DD]]"),
             date_to: str | None = Query(None, alias="to", description="YYYY[-MM[-DD]]")) -> tuple[str | None, str | None]:
-    start, end = _date(date_from, "from"), _date(date_to, "to")
-    if start and end and start > end + "\uffff":
+    return _ordered(_date(date_from, "from"), _date(date_to, "to"))
+
+
+def _ordered(start: str | None, end: str | None) -> tuple[str | None, str | None]:
+    if start and end and full_day(start) > full_day(end, end=True):
         raise HTTPException(422, "'from' is after 'to'")
     return start, end
 
 
 def _date(value: str | None, name: str) -> str | None:
-    """A YYYY, YYYY-MM or YYYY-MM-DD date that exists, or a 422 naming the parameter."""
-    if value is None or value == "":
-        return None
-    parts = value.split("-")
+    """A YYYY, YYYY-MM or YYYY-MM-DD date that exists, from 1800 to next year, or a 422."""
     try:
-        if not DATE_PATTERN.match(value):
-            raise ValueError
-        dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
-        if int(parts[0]) < 1800:
-            raise ValueError
-    except ValueError:
-        raise HTTPException(422, f"'{name}' must be a date YYYY, YYYY-MM or YYYY-MM-DD (from 1800), not {value!r}") from None
-    return value
+        return checked_date(value, name, FIRST_YEAR, dt.date.today().year + 1)
+    except ValueError as error:
+        raise HTTPException(422, str(error)) from None
 
 
 def _period_ends(start: str, end: str, freq: str) -> list[str]:
     import pandas as pd
 
     rule = "ME" if freq == "month" else "YE"
-    first = pd.Timestamp("-".join((start.split("-") + ["01", "01"])[:3]))
-    last = pd.Timestamp("-".join((end.split("-") + ["12", "28"])[:3]))
+    first, last = pd.Timestamp(full_day(start)), pd.Timestamp(full_day(end, end=True))
     ends = [p.strftime("%Y-%m-%d") for p in pd.date_range(first, last, freq=rule)][-600:]
     return ends or [last.strftime("%Y-%m-%d")]
 
