@@ -373,3 +373,12 @@ def test_a_party_named_inside_the_acts_phrase_is_its_target_when_no_slot_names_o
     # a setting or a party left out is not the target
     events = _events(coder, "The other leaders said they would meet without Moscow.", "2019-01-01", None)
     assert all(e["target_country"] != "RUS" for e in events)
+
+
+def test_a_noun_whose_fate_a_verb_tells_is_not_coded_on_its_own(coder):
+    # "ends the agreement" has no actor as subject: the noun "agreement" must not become a signing
+    events = _events(coder, "The law takes effect on January 1 and ends the US-Russia adoption agreement.",
+                     "2012-12-28")
+    assert all(e["code"] != "057" for e in events)
+    (signed,) = _events(coder, "Russia and the United States signed an adoption agreement.", "2011-07-13")[:1]
+    assert signed["root"] == "05"

@@ -141,8 +141,8 @@ class Coder:
             candidate = self._candidate(trigger, ctx, channels)
             if candidate is not None and candidate.pairs:
                 candidates[trigger.token.i] = candidate
-                if trigger.obj is not None:
-                    consumed.add(trigger.obj.i)
+            if trigger.obj is not None:  # the verb says what happened to the noun, actors or not
+                consumed.add(trigger.obj.i)  # ("the law ends the adoption agreement" signs nothing)
         rows: list[dict] = []
         seen: set[tuple[str, str, str]] = set()
         for candidate in candidates.values():
