@@ -139,10 +139,13 @@ class Coder:
             if trigger.entry.pos == "noun" and trigger.token.i in consumed:
                 continue  # "imposed sanctions": the verb entry has coded the noun
             candidate = self._candidate(trigger, ctx, channels)
-            if candidate is not None and candidate.pairs:
+            coded = candidate is not None and bool(candidate.pairs)
+            if coded:
                 candidates[trigger.token.i] = candidate
-            if trigger.obj is not None:  # the verb says what happened to the noun, actors or not
-                consumed.add(trigger.obj.i)  # ("the law ends the adoption agreement" signs nothing)
+            if trigger.obj is not None and (coded or trigger.obj.dep_ == "dobj"):
+                # the verb says what happened to its object, actors or not: "the law ends the
+                # adoption agreement" signs nothing ("Beijing's invitation was accepted" still invites)
+                consumed.add(trigger.obj.i)
         rows: list[dict] = []
         seen: set[tuple[str, str, str]] = set()
         for candidate in candidates.values():
