@@ -41,8 +41,8 @@ PLACE_PREPS = {"in", "into", "inside", "across", "throughout"}
 COMPLEMENT_SLOTS = ("dobj", "dative", "to", "with", "against", "on", "for", "into", "in", "object-prep",
                     "object-owner")
 NESTED_DEPS = {"dobj", "prep", "pobj", "xcomp", "acl", "compound", "amod", "poss", "conj", "appos", "dative"}
-# a setting ("in Minsk", "at the summit") or a party left out ("meet without Moscow") is no target
 DATELINE_MARKS = {"-", "--", "—", "–", ":", ","}
+# a setting ("in Minsk", "at the summit") or a party left out ("meet without Moscow") is no target
 SETTING_PREPS = {"in", "at", "near", "during", "inside", "outside", "across", "throughout", "since",
                  "without", "despite", "except", "besides", "instead"}
 OBJECT_CONTROL = {"order", "persuade", "force", "urge", "ask", "tell", "allow", "invite",
@@ -520,8 +520,9 @@ def _group_id(source: Actor, target: Actor, code: str, date: str | None) -> str:
 
 
 def _identified(source: Actor, target: Actor) -> bool:
-    """An event needs one actor that is more than a role: a known state or organisation, or a
-    named person or organisation ("protesters attacked the police" is too vague to code)."""
+    """An event needs an actor that is more than a role (a known state or organisation, or a
+    named person or organisation), or two roles ("police arrested journalists": ---COP -> ---MED);
+    a role acting on a bare thing ("protesters damaged the building") is too vague to code."""
     return any(a.country != UNIDENTIFIED or a.how.startswith(NAMED_UNIDENTIFIED) for a in (source, target)) \
         or all(a.sector for a in (source, target))
 
