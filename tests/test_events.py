@@ -382,3 +382,13 @@ def test_a_noun_whose_fate_a_verb_tells_is_not_coded_on_its_own(coder):
     assert all(e["code"] != "057" for e in events)
     (signed,) = _events(coder, "Russia and the United States signed an adoption agreement.", "2011-07-13")[:1]
     assert signed["root"] == "05"
+
+
+def test_an_entry_for_any_object_yields_to_named_objects_and_needs_an_object(coder):
+    (prisoners,) = _events(coder, "Russia returned prisoners to Ukraine.", "2019-01-01")
+    assert prisoners["matched_rule"] == "return-prisoners"      # the named object wins over "*"
+    (thing,) = _events(coder, "Italy returned a looted marble head to Greece.", "2019-01-01")
+    assert (thing["matched_rule"], thing["target_country"]) == ("return-thing", "GRC")
+    assert _events(coder, "The French president returned to Berlin on Monday.", "2019-01-01") == []
+    people = _events(coder, "Russia returned a Ukrainian student to Ukraine.", "2019-01-01", None)
+    assert all(e["matched_rule"] != "return-thing" for e in people)  # people are not things

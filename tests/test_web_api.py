@@ -91,7 +91,8 @@ def test_events_filters(client):
     asserted = get(client, "/api/events", limit=1)["total"]
     everything = get(client, "/api/events", modality="all", limit=1)["total"]
     hypothetical = get(client, "/api/events", modality="hypothetical", limit=1000)
-    assert everything == asserted + hypothetical["total"] and hypothetical["total"] > 0
+    negated = get(client, "/api/events", modality="negated", limit=1)["total"]
+    assert everything == asserted + hypothetical["total"] + negated and hypothetical["total"] > 0
     assert {e["modality"] for e in hypothetical["items"]} == {"hypothetical"}
 
     deduped = get(client, "/api/events", dyad="USA-RUS", dedupe="true", limit=1000)

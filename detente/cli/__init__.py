@@ -279,7 +279,9 @@ def demo(db):
     for event in summary["chain"]:
         click.echo(f"  {event['date']:<10} {event['source']:>7} -> {event['target']:<7} {event['code']:<5} "
                    f"{_clip(event['sentence'], 90)}")
-    click.echo(f"\nExplore: detente events --db {db} --dyad USA-RUS ; detente show EVENT_ID --db {db}")
+    click.echo(f"\nExplore: detente events --db {db} --dyad USA-RUS ; detente show EVENT_ID --db {db}\n"
+               f"         detente spirals USA RUS --db {db} ; detente channels USA RUS --at 2013-02-01 --db {db}\n"
+               f"         detente dyad USA RUS --freq month --changes --db {db} ; detente serve --db {db}")
     _exit_for(summary["rejections"])
 
 

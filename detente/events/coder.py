@@ -21,7 +21,7 @@ from detente.channels import load_registry
 from detente.events import dates
 from detente.events.codes import code_table
 from detente.events.grammar import load_grammar
-from detente.events.lexicon import Entry, load_lexicon
+from detente.events.lexicon import ANY_OBJECT, Entry, load_lexicon
 from detente.events.modality import ASSERTED, Modality, modality_of
 from detente.nlp import load_pipeline, model_name, pieces
 from detente.store import act_group_id
@@ -190,13 +190,18 @@ class Coder:
             if entry.particle and entry.particle not in particles:
                 continue
             if entry.objects:
-                obj = next((o for o in objects if o.lemma_.lower() in entry.objects
-                            or o.lower_ in entry.objects), None)
+                obj = next((o for o in objects if o.lemma_.lower() in entry.objects or o.lower_ in entry.objects
+                            or (ANY_OBJECT in entry.objects and self._is_thing(o))), None)
                 if obj is None:
                     continue
                 return Trigger(verb, entry, obj)
             return Trigger(verb, entry)
         return None
+
+    def _is_thing(self, token: Token) -> bool:
+        """A noun for a thing, not for people: no role word ("student", "troops"), no person or group."""
+        return (token.pos_ in ("NOUN", "PROPN", "NUM") and not self.resolver.sector_of(token)
+                and token.ent_type_ not in ("PERSON", "NORP", "ORG", "GPE"))
 
     # arguments -----------------------------------------------------------------------------
     def _candidate(self, trigger: Trigger, ctx: DocContext, channels) -> Candidate | None:

@@ -13,6 +13,7 @@ from detente.events.codes import code_table
 
 LEXICON_FILE = Path(__file__).parent / "data" / "lexicon.yaml"
 DEFAULT_TARGETS = ("dobj", "dative", "to", "with", "against", "on", "at")
+ANY_OBJECT = "*"  # object: ["*"]: the verb needs an object, whatever it is ("returned X to Y")
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,9 @@ class Entry:
 
     @property
     def specificity(self) -> int:
-        return 2 * bool(self.objects) + bool(self.particle)
+        """Named objects beat any object, which beats a particle alone."""
+        named = bool(self.objects - {ANY_OBJECT})
+        return 4 * named + 2 * (ANY_OBJECT in self.objects) + bool(self.particle)
 
     def pattern(self) -> str:
         parts = [self.lemma, self.particle or "", "|".join(sorted(self.objects))]
