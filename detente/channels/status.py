@@ -180,6 +180,16 @@ def _start_of_run(known: list[StatusChange]) -> StatusChange:
     return current
 
 
+def period_ends(start: str, end: str, freq: str) -> list[str]:
+    """The last day of each month or year from ``start`` to ``end`` (YYYY[-MM[-DD]]), for breadth."""
+    import pandas as pd
+
+    rule = {"month": "ME", "year": "YE"}[freq]
+    first, last = pd.Timestamp(full_day(start)), pd.Timestamp(full_day(end, end=True))
+    ends = [p.strftime("%Y-%m-%d") for p in pd.date_range(first, last, freq=rule)]
+    return ends or [last.strftime("%Y-%m-%d")]
+
+
 def _lane(channel: Channel, status: str, start: str, end: str | None) -> dict:
     return {"channel_id": channel.id, "name": channel.name, "level": channel.level, "status": status,
             "start": start, "end": end}

@@ -210,7 +210,7 @@ def channels(a, b, db, at, breadth_freq, date_from, date_to, plot, list_events):
     if not linked:
         raise click.ClickException(f"the registry has no channel linking {a} and {b}")
     if breadth_freq:
-        periods = _period_ends(date_from or _first_change(changes), date_to or at or api._today(), breadth_freq)
+        periods = channel_status.period_ends(date_from or _first_change(changes), date_to or at or api._today(), breadth_freq)
         rows = channel_status.breadth(linked, changes, periods)
         levels = [k for k in rows[0] if k not in ("period", "total")]
         click.echo(f"{'period':<12}" + "".join(f"{lvl[:14]:>15}" for lvl in levels) + f"{'total':>7}")
@@ -242,14 +242,6 @@ def channels(a, b, db, at, breadth_freq, date_from, date_to, plot, list_events):
 
 def _first_change(changes) -> str:
     return min((c.day for c in changes), default=api._today())
-
-
-def _period_ends(start: str, end: str, freq: str) -> list[str]:
-    import pandas as pd
-
-    rule = "ME" if freq == "month" else "YE"
-    ends = [p.strftime("%Y-%m-%d") for p in pd.date_range(pd.Timestamp(start[:10]), pd.Timestamp(end[:10]), freq=rule)]
-    return ends or [end]
 
 
 @main.command("channel-status")

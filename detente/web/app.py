@@ -31,6 +31,7 @@ STATIC = Path(__file__).parent / "static"
 MAX_PAGE = 1000
 MAX_PERIODS = 2000   # a longer series is refused: narrow the period or choose a coarser frequency
 FIRST_YEAR = 1800
+MAX_BREADTH_ROWS = 600
 ACTOR_PATTERN = r"^[A-Za-z0-9]{2,10}$"
 CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; "
                            "frame-ancestors 'none'; form-action 'self'; img-src 'self' data:; "
@@ -275,13 +276,13 @@ def _add_relations(app: FastAPI, db: str) -> None:
     @app.get("/api/dyads/{a}/{b}/breadth", tags=["relations"])
     def breadth(pair: tuple[str, str] = Depends(_pair), freq: Literal["month", "year"] = "year",
                 period: tuple = Depends(_period)) -> dict:
-        from detente.channels.status import breadth as engagement_breadth
+        from detente.channels.status import breadth as engagement_breadth, period_ends
 
         def compute():
             _, linked, changes, _ = api.channel_changes(*pair, db=db)
             start = period[0] or min((c.day for c in changes), default="2000-01-01")
             end = period[1] or dt.date.today().isoformat()
-            rows = engagement_breadth(linked, changes, _period_ends(start, end, freq)) if linked else []
+            rows = engagement_breadth(linked, changes, period_ends(start, end, freq)[-MAX_BREADTH_ROWS:]) if linked else []
             return {"a": pair[0], "b": pair[1], "freq": freq, "rows": rows}
         return cache.get(("breadth", pair, freq, period), compute)
 
@@ -331,15 +332,6 @@ def _date(value: str | None, name: str) -> str | None:
         return checked_date(value, name, FIRST_YEAR, dt.date.today().year + 1)
     except ValueError as error:
         raise HTTPException(422, str(error)) from None
-
-
-def _period_ends(start: str, end: str, freq: str) -> list[str]:
-    import pandas as pd
-
-    rule = "ME" if freq == "month" else "YE"
-    first, last = pd.Timestamp(full_day(start)), pd.Timestamp(full_day(end, end=True))
-    ends = [p.strftime("%Y-%m-%d") for p in pd.date_range(first, last, freq=rule)][-600:]
-    return ends or [last.strftime("%Y-%m-%d")]
 
 
 def _channel_status(state) -> dict:
