@@ -45,6 +45,20 @@ def test_markdown_front_matter_gives_id_title_and_date(tmp_path):
     doc = docs[0]
     assert (doc.doc_id, doc.title, doc.published) == ("brief-1", "Spy swap", "2010-07-09")
     assert "exchanged prisoners in Vienna" in doc.text and "**" not in doc.text and "http" not in doc.text
+    assert doc.text.startswith("The United States")  # the title is not repeated as the first heading
+
+
+def test_markdown_soft_wraps_are_joined_and_headings_and_list_items_keep_their_lines(tmp_path):
+    path = tmp_path / "brief.md"
+    path.write_text("## Demands\nMoscow listed its demands to Washington on Monday in a note that\n"
+                    "the foreign ministry handed to the American ambassador.\n"
+                    "- the return of the two diplomatic compounds in Maryland and New York\n"
+                    "- an end to the new visa restrictions on Russian officials\n", encoding="utf-8")
+    docs, _ = _read(path)
+    assert docs[0].text == ("Demands\n\nMoscow listed its demands to Washington on Monday in a note that "
+                            "the foreign ministry handed to the American ambassador.\n\n"
+                            "the return of the two diplomatic compounds in Maryland and New York\n\n"
+                            "an end to the new visa restrictions on Russian officials")
 
 
 def test_html_keeps_main_text_only(tmp_path):
@@ -58,8 +72,8 @@ def test_html_keeps_main_text_only(tmp_path):
         <footer>Copyright notice</footer></body></html>""", encoding="utf-8")
     docs, _ = _read(path)
     doc = docs[0]
-    assert doc.title == "Sanctions" and doc.published == "2014-03-17"
-    assert "imposed sanctions on seven Russian officials" in doc.text
+    assert doc.title == "US sanctions Russian officials" and doc.published == "2014-03-17"
+    assert doc.text == "The United States imposed sanctions on seven Russian officials."
     for noise in ("tracking", "color", "Menu item", "Copyright"):
         assert noise not in doc.text
 
@@ -102,7 +116,7 @@ def test_bad_inputs_are_named_with_their_reason_and_good_ones_kept(tmp_path):
     (folder / "good.txt").write_text("Russia expelled a US diplomat.", encoding="utf-8")
     (folder / "binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
     (folder / "empty.txt").write_text("", encoding="utf-8")
-    (folder / "latin1.txt").write_bytes("Caf\xe9 diplomacy".encode("latin-1"))
+    (folder / "noise.txt").write_bytes(bytes(range(128, 256)) * 3)
     (folder / "lines.jsonl").write_text('{"id": "ok", "text": "NATO met."}\n{"id": "bad", "text": \n'
                                         '{"id": "also-ok", "text": "Kyiv protested."}\n', encoding="utf-8")
     (folder / "huge.txt").write_text("word " * 1_100_000, encoding="utf-8")
@@ -113,7 +127,7 @@ def test_bad_inputs_are_named_with_their_reason_and_good_ones_kept(tmp_path):
     reasons = {r.origin.replace(str(folder) + "/", ""): r.reason for r in rejected}
     assert reasons["binary.txt"].startswith("binary file")
     assert reasons["empty.txt"] == "empty file"
-    assert reasons["latin1.txt"].startswith("not valid UTF-8 (byte 0xe9")
+    assert reasons["noise.txt"].startswith("not valid UTF-8 (byte 0x80 at offset 0) and no other encoding")
     assert reasons["lines.jsonl:2"].startswith("malformed JSON")
     assert "over the 1 MB limit" in reasons["huge.txt"]
     assert reasons["photo.jpg"].startswith("unsupported file type")

@@ -5,6 +5,12 @@ Formats: ``.txt``, ``.md`` (YAML front matter), ``.html`` (main text only), JSON
 ``url``) and RSS/Atom feeds. A document's identity is its given id, else a hash of its
 normalised text. Bad input never raises: it comes back as a :class:`Rejection` naming the
 file (and line) and the reason, while the good documents around it are still read.
+
+Modules: ``readers`` (files, folders, JSONL/CSV/text/Markdown, the checks on each record; its
+:func:`read_inputs` is the entry point), ``html`` (a page's main text by trafilatura, its date
+by htmldate, title, publisher, URL), ``feeds`` (RSS/Atom by feedparser), ``encodings`` (UTF-8,
+else the declared charset, else charset-normalizer), ``documents`` (the record, normalisation,
+identity, dates).
 """
 
 from __future__ import annotations

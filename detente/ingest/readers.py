@@ -1,4 +1,7 @@
-"""Readers for each input format. Every reader yields Documents and Rejections, never raises."""
+"""Reading files and folders: which reader a file goes to, the line formats (JSONL, CSV), plain
+text and Markdown, and the checks every record passes (size, date, empty text). HTML pages are
+read by :mod:`detente.ingest.html`, feeds by :mod:`detente.ingest.feeds`, bytes decoded by
+:mod:`detente.ingest.encodings`. Every reader yields Documents and Rejections, never raises."""
 
 from __future__ import annotations
 
@@ -9,11 +12,13 @@ import os
 import re
 from pathlib import Path
 from typing import Iterable, Iterator
-from xml.etree import ElementTree
 
 import yaml
 
-from detente.ingest.documents import Document, Rejection, parse_date
+from detente.ingest.documents import Document, Rejection, drop_repeated_headline, parse_date
+from detente.ingest.encodings import UndecodableText, decode_bytes
+from detente.ingest.feeds import feed_records
+from detente.ingest.html import html_record
 
 MAX_DOCUMENT_BYTES = 1_000_000
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -66,23 +71,36 @@ def _read_file(path: Path, published, max_bytes) -> Iterator[Item]:
     if problem:
         yield Rejection(str(path), problem)
         return
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        yield Rejection(str(path), f"not valid UTF-8 (byte 0x{raw[err.start]:02x} at offset {err.start})")
+    if suffix in FEED_SUFFIXES:
+        yield from _records(path, feed_records(raw), published, max_bytes)
         return
+    if suffix in HTML_SUFFIXES:
+        yield from _records(path, [(None, html_record(raw))], published, max_bytes)
+        return
+    try:
+        decoded = decode_bytes(raw)
+    except UndecodableText as err:
+        yield Rejection(str(path), str(err))
+        return
+    records = _text_records(suffix, decoded.text)
+    yield from _records(path, _with_encoding(records, decoded.encoding), published, max_bytes)
+
+
+def _text_records(suffix: str, text: str):
     if suffix in JSONL_SUFFIXES:
-        yield from _records(path, _jsonl_records(text), published, max_bytes)
-    elif suffix in CSV_SUFFIXES:
-        yield from _records(path, _csv_records(text), published, max_bytes)
-    elif suffix in FEED_SUFFIXES:
-        yield from _records(path, _feed_records(text), published, max_bytes)
-    elif suffix in HTML_SUFFIXES:
-        yield from _records(path, [(None, _html_record(text))], published, max_bytes)
-    elif suffix in MARKDOWN_SUFFIXES:
-        yield from _records(path, [(None, _markdown_record(text))], published, max_bytes)
-    else:
-        yield from _records(path, [(None, {"text": text})], published, max_bytes)
+        return _jsonl_records(text)
+    if suffix in CSV_SUFFIXES:
+        return _csv_records(text)
+    if suffix in MARKDOWN_SUFFIXES:
+        return [(None, _markdown_record(text))]
+    return [(None, {"text": text})]
+
+
+def _with_encoding(records, encoding: str):
+    for line, record in records:
+        if isinstance(record, dict):
+            record = {**record, "encoding": encoding}
+        yield line, record
 
 
 def _binary_or_empty(raw: bytes) -> str | None:
@@ -118,7 +136,7 @@ def _document(origin: str, record: dict, published, max_bytes) -> Item:
         return Rejection(origin, f"bad publication date: {err}")
     return Document(text=text, doc_id=record.get("id") or "", published=date,
                     title=_opt(record.get("title")), source=_opt(record.get("source")),
-                    url=_opt(record.get("url")), origin=origin)
+                    url=_opt(record.get("url")), origin=origin, encoding=_opt(record.get("encoding")))
 
 
 def _opt(value) -> str | None:
@@ -167,79 +185,18 @@ def _markdown_record(text: str) -> dict:
             record.update({k: meta[k] for k in ("id", "title", "source", "url", "published", "date")
                            if k in meta})
         text = text[match.end():]
-    record["text"] = _strip_markdown(text)
+    record["text"] = drop_repeated_headline(_strip_markdown(text), [_opt(record.get("title"))])
     return record
 
 
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
-_MD_MARKUP = re.compile(r"^\s{0,3}(#{1,6}\s+|>\s?|[-*+]\s+)|[*_`]{1,3}", re.M)
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*)$", re.M)
+_MD_LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+", re.M)
+_MD_MARKUP = re.compile(r"^\s{0,3}>\s?|[*_`]{1,3}", re.M)
 
 
 def _strip_markdown(text: str) -> str:
-    return _MD_MARKUP.sub("", _MD_LINK.sub(r"\1", text))
-
-
-_HTML_DROP = ["script", "style", "noscript", "nav", "header", "footer", "aside", "form",
-              "iframe", "svg", "template", "button"]
-
-
-def _html_record(text: str) -> dict:
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(text, "html.parser")
-    record = {"title": soup.title.get_text(" ", strip=True) if soup.title else None,
-              "published": _html_published(soup)}
-    for tag in soup(_HTML_DROP):
-        tag.decompose()
-    body = soup.find("article") or soup.find("main") or soup.body or soup
-    blocks = [b.get_text(" ", strip=True) for b in body.find_all(["p", "h1", "h2", "h3", "li", "blockquote"])]
-    record["text"] = "\n\n".join(b for b in blocks if b) or body.get_text("\n", strip=True)
-    return record
-
-
-def _html_published(soup) -> str | None:
-    for attrs in ({"property": "article:published_time"}, {"name": "date"},
-                  {"name": "pubdate"}, {"itemprop": "datePublished"}, {"name": "dc.date"}):
-        tag = soup.find("meta", attrs=attrs)
-        if tag and tag.get("content"):
-            return tag["content"]
-    time_tag = soup.find("time", attrs={"datetime": True})
-    return time_tag["datetime"] if time_tag else None
-
-
-def _feed_records(text: str):
-    try:
-        root = ElementTree.fromstring(text.encode("utf-8"))
-    except ElementTree.ParseError as err:
-        yield err.position[0], f"malformed XML feed ({err})"
-        return
-    items = [e for e in root.iter() if _local(e.tag) in ("item", "entry")]
-    if not items:
-        yield None, "XML file is not an RSS or Atom feed (no <item> or <entry>)"
-        return
-    for number, item in enumerate(items, start=1):
-        yield f"item {number}", _feed_item(item)
-
-
-def _feed_item(item) -> dict:
-    fields = {_local(child.tag): child for child in item}
-    content = next((fields[k] for k in ("encoded", "content", "description", "summary") if k in fields), None)
-    raw = "".join(content.itertext()) if content is not None else ""
-    link = fields.get("link")
-    url = (link.get("href") or (link.text or "").strip()) if link is not None else None
-    record = {
-        "id": _text(fields.get("guid")) or _text(fields.get("id")),
-        "title": _text(fields.get("title")),
-        "published": _text(fields.get("pubDate")) or _text(fields.get("published")) or _text(fields.get("updated")),
-        "url": url,
-        "text": _html_record(raw)["text"] if "<" in raw else raw,
-    }
-    return record
-
-
-def _text(element) -> str | None:
-    return element.text.strip() if element is not None and element.text else None
-
-
-def _local(tag: str) -> str:
-    return tag.rsplit("}", 1)[-1]
+    """Plain text: links as their words, no emphasis or quote marks; a heading or a list item
+    becomes a paragraph of its own (so that unwrapping never runs it into its neighbours)."""
+    text = _MD_HEADING.sub(lambda m: f"\n{m.group(1)}\n", _MD_LINK.sub(r"\1", text))
+    return _MD_MARKUP.sub("", _MD_LIST_ITEM.sub("\n", text))
