@@ -169,9 +169,11 @@ def test_icews_code_that_lost_its_zero_is_read_by_its_event_text():
 
 def test_icews_unknown_or_missing_country_is_unknown_and_the_name_kept_as_evidence():
     comment = by_id(read_events(ICEWS, "icews"))["icews:900003"]
-    assert (comment["source"], comment["source_country"]) == ("---", "---")
-    assert comment["target_country"] == "---"
-    assert json.loads(comment["evidence"])["target_country_name"] == "Zembla"  # a country no table knows
+    # an organisation with no country is the organisation (igos.yaml's UN), not '---'
+    assert (comment["source"], comment["source_country"]) == ("UN", "UN")
+    # "Citizen (Zembla)": the role keeps its sector, the place no table knows is '---'
+    assert (comment["target"], comment["target_country"]) == ("---CVL", "---")
+    assert json.loads(comment["evidence"])["target_country_name"] == "Zembla"
 
 
 # POLECAT ---------------------------------------------------------------------------------------
@@ -307,14 +309,33 @@ def test_gdelt_style_csv_round_trips_through_the_gdelt_reader(tmp_path):
         [json.loads(e["evidence"])["source_url"] for e in gdelt_originals]
 
 
-def test_plover_style_tab_separated_round_trips_through_the_polecat_reader(tmp_path):
-    events = list(read_events(POLECAT, "polecat"))
+CODED_IGO_EVENT = {
+    "event_id": "5e1d2c3b4a596877", "run_id": 1, "doc_id": "d2", "sentence_index": 3,
+    "sentence": "The UN Security Council\ncondemned the strike.", "source": "UNGOV",
+    "source_country": "UN", "source_text": "the UN Security Council", "source_name": "United Nations",
+    "target": "NATOMIL", "target_country": "NATO", "target_text": "NATO forces",
+    "target_name": "North Atlantic Treaty Organization", "code": "111", "root": "11",
+    "quad_class": 3, "goldstein": -2.0, "plover": "ACCUSE", "modality": "asserted",
+    "date": "2014-03", "date_precision": "month", "published": "2014-04-02",
+    "publisher": "Example Wire",
+    "evidence": {"source": "institution 'UN Security Council', sector GOV",
+                 "target": "igo 'NATO', sector MIL from role word"}}
+
+
+@pytest.mark.parametrize("delimiter", ["\t", ","])
+def test_plover_style_round_trips_through_the_polecat_reader(tmp_path, delimiter):
+    events = [*read_events(POLECAT, "polecat"), CODED_IGO_EVENT]
     path = tmp_path / "polecat.txt"
-    write_events(events, path, "csv", "plover", delimiter="\t")
+    write_events(events, path, "csv", "plover", delimiter=delimiter)
     back = list(read_events(path, "polecat"))
+    # PLOVER carries no CAMEO code: a coded event comes back with its type's root (11 for 111)
+    keys = (*(k for k in KEY_FIELDS if k not in ("code", "root")), "plover", "date_precision")
     for original, again in zip(events, back, strict=True):
-        assert {k: again[k] for k in (*KEY_FIELDS, "event_id", "plover")} == \
-            {k: original[k] for k in (*KEY_FIELDS, "event_id", "plover")}
+        assert {k: again[k] for k in keys} == {k: original[k] for k in keys}
+        assert again["event_id"] == f"polecat:{original['event_id'].removeprefix('polecat:')}"
+    sources = [json.loads(e["evidence"]).get("source") for e in back]
+    # Source is the publisher: POLECAT's own, or the coded event's; never its evidence text
+    assert sources == ["Example News", "Example Times", None, "Example Wire"]
 
 
 def test_a_coded_event_with_a_month_date_is_written_as_gdelt(tmp_path):

@@ -3,9 +3,12 @@
 This package owns the translation between detente's event record and the published formats
 of GDELT (1.0 and 2.0 event files), ICEWS (Dataverse coded event data) and POLECAT (PLOVER),
 and the export of events as CSV, JSON Lines or Parquet in detente's, GDELT's or PLOVER's
-columns. It maps other data sets' country names and sector labels to detente's codes through
-the actor knowledge base and their event types through the CAMEO code table; it does not code
-text and does not touch the store.
+columns. It maps other data sets' country names, organisations and sector labels to detente's
+codes through the actor knowledge base (``countries``, ``organisations``), CAMEO actor codes
+through ``cameo_actors``, ICEWS actors through ``icews_actors``, and their event types through
+the CAMEO code table; the mappings that are not knowledge-base entries (CAMEO known groups and
+regions, ICEWS's sector vocabulary) are CSV files in ``interchange/data/`` (``tables``). It does
+not code text and does not touch the store.
 """
 
 from __future__ import annotations

@@ -9,6 +9,7 @@ import gzip
 import io
 import json
 import zipfile
+from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
@@ -39,19 +40,27 @@ MAX_SKIPPED_EXAMPLES = 20
 class EventStream(Iterator[dict]):
     """The events of one file, read lazily; counts the malformed lines it skipped.
 
-    ``layout`` names the variant detected (e.g. ``gdelt2``); ``skipped`` is the number of lines
-    skipped and ``skipped_examples`` the first few as ``(line number, reason)``.
+    ``layout`` names the variant detected (e.g. ``gdelt2``): that of the first line, and once
+    the file is read every variant met, in order (``gdelt1+gdelt1-backfile``); ``layouts``
+    counts the lines read in each. ``skipped`` is the number of lines skipped and
+    ``skipped_examples`` the first few as ``(line number, reason)``.
     """
 
     def __init__(self, path: Path, fmt: str, layout: str,
                  parse: Callable[["EventStream"], Iterator[dict]]):
         self.path, self.fmt, self.layout = path, fmt, layout
+        self.layouts: Counter[str] = Counter()
         self.skipped = 0
         self.skipped_examples: list[tuple[int, str]] = []
         self._events = parse(self)
 
     def __next__(self) -> dict:
         return next(self._events)
+
+    def met(self, layout: str) -> None:
+        """Count a line read in ``layout``."""
+        self.layouts[layout] += 1
+        self.layout = "+".join(self.layouts)
 
     def skip(self, line_no: int, reason: str) -> None:
         self.skipped += 1
@@ -101,9 +110,13 @@ def first_line(path: Path) -> tuple[int, str] | None:
 
 def split_fields(line: str, delimiter: str = "\t") -> list[str]:
     """Fields of one line. Tab-separated files are split plainly (their text may hold stray
-    quotes); fields wrapped whole in double quotes, as Dataverse writes them, are unwrapped."""
+    quotes); fields wrapped whole in double quotes, as Dataverse writes them, are unwrapped.
+    Other delimiters are read as CSV (quoted fields may hold the delimiter)."""
     if delimiter != "\t":
-        return next(csv.reader([line], delimiter=delimiter))
+        try:
+            return next(csv.reader([line], delimiter=delimiter, strict=True))
+        except csv.Error as problem:
+            raise MalformedLine(f"not a CSV line: {problem}") from None
     return [_unquote(field) for field in line.split("\t")]
 
 
@@ -144,6 +157,22 @@ def required_date(text: str, what: str) -> str:
     if value is None:
         raise MalformedLine(f"{what} {text!r} is not a date")
     return value
+
+
+def dated(text: str, what: str) -> tuple[str, str]:
+    """(date, precision) of a full date (as ``required_date``), or of a month or year as
+    detente writes a date known no better ('2012-12' -> ('2012-12', 'month'), '2012' ->
+    ('2012', 'year')); raises MalformedLine for anything else."""
+    text = text.strip()
+    full = iso_date(text)
+    if full is not None:
+        return full, "day"
+    if len(text) == 7 and text[4] == "-" and text[:4].isdigit() and text[5:].isdigit() \
+            and 1 <= int(text[5:]) <= 12:
+        return text, "month"
+    if len(text) == 4 and text.isdigit():
+        return text, "year"
+    raise MalformedLine(f"{what} {text!r} is not a date")
 
 
 def to_float(text: str | None) -> float | None:
@@ -207,15 +236,17 @@ def evidence_json(**facts) -> str:
 
 def read_with_header(path: Path, fmt: str, label: str, required: tuple[str | tuple[str, ...], ...],
                      build: Callable[[dict[str, str], int], dict]) -> EventStream:
-    """Events of a tab-separated file whose first line names the columns. ``build`` makes an
-    event from one row (column name -> stripped value) and its line number, raising
-    MalformedLine for a row to skip. A header without the ``required`` names is refused; a
-    tuple among them means any one of its names."""
+    """Events of a file whose first line names the columns, tab-separated (as published) or
+    comma-separated (a CSV export). ``build`` makes an event from one row (column name ->
+    stripped value) and its line number, raising MalformedLine for a row to skip. A header
+    without the ``required`` names is refused; a tuple among them means any one of its names."""
     found = first_line(path)
     if found is None:
         return EventStream(path, fmt, "empty", lambda stream: iter(()))
     header_line, header = found
-    columns = [name.strip() for name in split_fields(header)]
+    delimiter = header_delimiter(header)
+    layout = "header" if delimiter == "\t" else "header-csv"
+    columns = [name.strip() for name in split_fields(header, delimiter)]
     missing = [" or ".join(map(repr, names)) for names in
                (need if isinstance(need, tuple) else (need,) for need in required)
                if not any(name in columns for name in names)]
@@ -227,9 +258,17 @@ def read_with_header(path: Path, fmt: str, label: str, required: tuple[str | tup
             if line_no == header_line:
                 continue
             try:
-                fields = fit_to_header(split_fields(line), len(columns))
-                yield build({c: f.strip() for c, f in zip(columns, fields)}, line_no)
+                fields = fit_to_header(split_fields(line, delimiter), len(columns))
+                event = build({c: f.strip() for c, f in zip(columns, fields)}, line_no)
             except MalformedLine as problem:
                 stream.skip(line_no, str(problem))
+                continue
+            stream.met(layout)
+            yield event
 
-    return EventStream(path, fmt, "header", parse)
+    return EventStream(path, fmt, layout, parse)
+
+
+def header_delimiter(header: str) -> str:
+    """Tab if the header line holds one, else comma if it holds one, else tab."""
+    return "\t" if "\t" in header or "," not in header else ","

@@ -8,7 +8,11 @@
   countries, place, publication date).
 
 Events read from another format keep that format's extra facts in ``evidence`` (tone, source
-URL, event mode, place), and the gdelt and plover styles put them back in their columns.
+URL, event mode, place), and the gdelt and plover styles put them back in their columns. The
+evidence of events detente coded itself says how each actor was decided and fills no column.
+The plover style's ``Source`` is the publisher: the row's ``publisher`` (the document's source,
+for coded events), else the ICEWS Publisher or POLECAT Source of an imported event. A plover
+export, tab- or comma-separated, reads back with ``read_events(path, "polecat")``.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ from itertools import chain, islice
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
-from detente.interchange import gdelt, polecat
+from detente.interchange import gdelt, icews, polecat
 from detente.interchange._common import (EVENT_KEYS, FLOAT_KEYS, INTEGER_KEYS, UNKNOWN_COUNTRY,
                                          quad_class_names)
 from detente.interchange.countries import country_name
@@ -37,6 +41,7 @@ _GDELT_INTEGERS = {"GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "IsRootEvent
 _GDELT_FLOATS = {"FractionDate", "GoldsteinScale", "AvgTone", "Actor1Geo_Lat", "Actor1Geo_Long",
                  "Actor2Geo_Lat", "Actor2Geo_Long", "ActionGeo_Lat", "ActionGeo_Long"}
 _PLOVER_FLOATS = {"Event Intensity", "Latitude", "Longitude"}
+_READER_FORMATS = (gdelt.FORMAT, icews.FORMAT, polecat.FORMAT)
 
 
 def write_events(events: Iterable[dict], path: str | Path, fmt: str, style: str = "detente", *,
@@ -45,7 +50,9 @@ def write_events(events: Iterable[dict], path: str | Path, fmt: str, style: str 
     ``style`` (detente, gdelt, plover); returns the number of rows written.
 
     CSV defaults: the gdelt style is tab-separated without a header (GDELT's own layout), the
-    others comma-separated with a header; ``delimiter`` and ``header`` override that.
+    others comma-separated with a header; ``delimiter`` and ``header`` override that. In the
+    gdelt and plover styles each event is one line (line breaks in text become spaces), as
+    their readers read a file line by line.
     """
     if fmt not in EXPORT_FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
@@ -56,7 +63,8 @@ def write_events(events: Iterable[dict], path: str | Path, fmt: str, style: str 
     if fmt == "csv":
         gdelt_like = style == "gdelt"
         return _write_csv(rows, path, columns, delimiter or ("\t" if gdelt_like else ","),
-                          (not gdelt_like) if header is None else header)
+                          (not gdelt_like) if header is None else header,
+                          one_line=style != "detente")
     if fmt == "jsonl":
         return _write_jsonl(rows, path)
     return _write_parquet(rows, path, columns, kinds)
@@ -90,7 +98,7 @@ def _detente_columns(first: dict | None) -> list[str]:
 
 
 def _gdelt_row(event: dict) -> dict[str, Any]:
-    facts = _evidence(event)
+    facts = _imported_facts(event)
     row: dict[str, Any] = dict.fromkeys(gdelt.GDELT2_COLUMNS)
     row.update(_gdelt_dates(event.get("date")))
     row["GLOBALEVENTID"] = _numeric_id(event.get("event_id") or "")
@@ -122,7 +130,7 @@ def _gdelt_row(event: dict) -> dict[str, Any]:
 
 
 def _plover_row(event: dict) -> dict[str, Any]:
-    facts = _evidence(event)
+    facts = _imported_facts(event)
     source_country = _known_country(event.get("source_country"))
     target_country = _known_country(event.get("target_country"))
     intensity = facts.get("intensity", event.get("goldstein"))
@@ -147,7 +155,7 @@ def _plover_row(event: dict) -> dict[str, Any]:
         "Latitude": facts.get("latitude", facts.get("action_geo_lat")),
         "Longitude": facts.get("longitude", facts.get("action_geo_long")),
         "GeoNames ID": facts.get("geonames_id"),
-        "Source": facts.get("source") or facts.get("publisher") or facts.get("source_url"),
+        "Source": _publisher(event, facts),
         "Publication Date": event.get("published"),
         "Language": facts.get("language"), "Version": facts.get("version"),
     })
@@ -156,14 +164,25 @@ def _plover_row(event: dict) -> dict[str, Any]:
     return row
 
 
-def _evidence(event: dict) -> dict:
+def _imported_facts(event: dict) -> dict:
+    """The facts an imported event's evidence keeps from its file ({} for a coded event, whose
+    evidence says how its actors were decided)."""
     evidence = event.get("evidence")
     if isinstance(evidence, str):
         try:
             evidence = json.loads(evidence)
         except ValueError:
             return {}
-    return evidence if isinstance(evidence, dict) else {}
+    if not isinstance(evidence, dict) or evidence.get("format") not in _READER_FORMATS:
+        return {}
+    return evidence
+
+
+def _publisher(event: dict, facts: dict) -> str | None:
+    """Who published the event's story: the row's ``publisher``, else ICEWS's Publisher or
+    POLECAT's Source; None if unknown."""
+    return (event.get("publisher") or facts.get("publisher")
+            or (facts.get("source") if facts.get("format") == polecat.FORMAT else None) or None)
 
 
 def _known_country(code: str | None) -> str | None:
@@ -213,14 +232,16 @@ def _date_added(recorded: str | None, published: str | None) -> int | None:
 # formats ---------------------------------------------------------------------------------------
 
 def _write_csv(rows: Iterator[dict], path: Path, columns: list[str], delimiter: str,
-               header: bool) -> int:
+               header: bool, one_line: bool = False) -> int:
     count = 0
+    flatten = _one_line if one_line else (lambda value: value)
     with open(path, "w", encoding="utf-8", newline="") as handle:
         if delimiter == "\t":
             # GDELT-style: fields never quoted, so tabs and line breaks inside text become spaces
             write_line = lambda values: handle.write("\t".join(_one_line(v) for v in values) + "\n")
         else:
-            write_line = csv.writer(handle, delimiter=delimiter, lineterminator="\n").writerow
+            writer = csv.writer(handle, delimiter=delimiter, lineterminator="\n")
+            write_line = lambda values: writer.writerow([flatten(v) for v in values])
         if header:
             write_line(columns)
         for row in rows:

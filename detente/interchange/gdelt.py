@@ -3,7 +3,9 @@ daily files), 2.0 (61 columns, ``*.export.CSV``), all tab-separated without a he
 of them with a header row (tab or comma separated, e.g. a BigQuery export).
 
 Columns follow the GDELT Event Codebooks V1.03 and V2.0: 2.0 adds an ADM2Code to each of the
-three geography blocks.
+three geography blocks. Without a header each line is read by its own column count, so a file
+that joins layouts (as published samples do) reads whole. Actor codes of organisations and
+regions become detente's (``cameo_actors``); GDELT's own codes stay in the evidence.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from detente.events.codes import code_table
-from detente.interchange._common import (UNKNOWN_COUNTRY, EventStream, MalformedLine, evidence_json,
-                                         first_line, iso_date, new_event, not_the_format,
-                                         numbered_lines, quad_class_from, nearest_plover,
-                                         required_date, split_fields, to_float)
+from detente.interchange._common import (EventStream, MalformedLine, evidence_json, first_line,
+                                         iso_date, nearest_plover, new_event, not_the_format,
+                                         numbered_lines, quad_class_from, required_date,
+                                         split_fields, to_float)
+from detente.interchange.cameo_actors import cameo_actor
 
 FORMAT = "gdelt"
 
@@ -40,9 +43,7 @@ def _columns(adm2: bool, source_url: bool) -> list[str]:
 GDELT1_BACKFILE_COLUMNS = _columns(adm2=False, source_url=False)   # 57
 GDELT1_COLUMNS = _columns(adm2=False, source_url=True)             # 58
 GDELT2_COLUMNS = _columns(adm2=True, source_url=True)              # 61
-_LAYOUTS = {len(GDELT1_BACKFILE_COLUMNS): ("gdelt1-backfile", GDELT1_BACKFILE_COLUMNS),
-            len(GDELT1_COLUMNS): ("gdelt1", GDELT1_COLUMNS),
-            len(GDELT2_COLUMNS): ("gdelt2", GDELT2_COLUMNS)}
+_EXPECTED_COLUMNS = "expected 57 or 58 (GDELT 1.0) or 61 (GDELT 2.0)"
 
 # Header spellings seen in the wild, lower-cased, for the codebook's names.
 _HEADER_ALIASES = {"day": "SQLDATE", "globaleventid": "GLOBALEVENTID"}
@@ -57,39 +58,60 @@ class _Layout:
     header_line: int | None = None
 
 
+# Files without a header: each line's layout by its column count.
+_LINE_LAYOUTS = {len(columns): _Layout(name, columns, "\t") for name, columns in (
+    ("gdelt1-backfile", GDELT1_BACKFILE_COLUMNS), ("gdelt1", GDELT1_COLUMNS),
+    ("gdelt2", GDELT2_COLUMNS))}
+
+
 def read(path: Path) -> EventStream:
-    """The events of a GDELT 1.0 or 2.0 event file; raises ValueError if it is not one."""
-    layout = _detect_layout(path)
+    """The events of a GDELT 1.0 or 2.0 event file; raises ValueError if it is not one. A file
+    without a header is read line by line by each line's column count, so a file that joins
+    the 58-column daily and the 57-column back-file layouts (or 2.0 lines) reads whole."""
+    header, first_layout = _start(path)
 
     def parse(stream: EventStream):
         for line_no, line in numbered_lines(path):
-            if line_no == layout.header_line:
+            if header and line_no == header.header_line:
                 continue
             try:
-                yield _event(_row(line, layout), path, line_no, layout.name)
+                layout = header or _line_layout(line)
+                event = _event(_row(line, layout), path, line_no, layout.name)
             except MalformedLine as problem:
                 stream.skip(line_no, str(problem))
+                continue
+            stream.met(layout.name)
+            yield event
 
-    return EventStream(path, FORMAT, layout.name, parse)
+    return EventStream(path, FORMAT, first_layout, parse)
 
 
-def _detect_layout(path: Path) -> _Layout:
+def _start(path: Path) -> tuple[_Layout | None, str]:
+    """(the layout a header row names, or None for a file without one; the first line's layout
+    name). A file without a header must start like GDELT event data."""
     found = first_line(path)
     if found is None:
-        return _Layout("empty", GDELT2_COLUMNS, "\t")
+        return None, "empty"
     line_no, line = found
     if "globaleventid" in line.lower():
-        return _header_layout(path, line_no, line)
+        header = _header_layout(path, line_no, line)
+        return header, header.name
     fields = line.split("\t")
-    if len(fields) not in _LAYOUTS:
+    if len(fields) not in _LINE_LAYOUTS:
         raise not_the_format(path, line_no, "GDELT",
-                             f"{len(fields)} tab-separated columns, expected 57 or 58 (GDELT 1.0) "
-                             "or 61 (GDELT 2.0)")
+                             f"{len(fields)} tab-separated columns, {_EXPECTED_COLUMNS}")
     if not fields[0].strip().isdigit():
         raise not_the_format(path, line_no, "GDELT",
                              f"the first column (GLOBALEVENTID) is {fields[0]!r}, not a number")
-    name, columns = _LAYOUTS[len(fields)]
-    return _Layout(name, columns, "\t")
+    return None, _LINE_LAYOUTS[len(fields)].name
+
+
+def _line_layout(line: str) -> _Layout:
+    """The layout of one header-less line, by its number of tab-separated columns."""
+    width = line.count("\t") + 1
+    if width not in _LINE_LAYOUTS:
+        raise MalformedLine(f"{width} columns, {_EXPECTED_COLUMNS}")
+    return _LINE_LAYOUTS[width]
 
 
 def _header_layout(path: Path, line_no: int, line: str) -> _Layout:
@@ -117,14 +139,14 @@ def _event(row: dict[str, str], path: Path, line_no: int, layout: str) -> dict:
     date = required_date(row["SQLDATE"], "SQLDATE")
     code, root = _event_code(row)
     info = code_table().get(code) or code_table().get(code[:3]) or code_table()[root]
-    source_country, target_country = _country(row, 1), _country(row, 2)
+    (source, source_country), (target, target_country) = _actor(row, 1), _actor(row, 2)
     goldstein = to_float(row.get("GoldsteinScale"))
     return new_event(
         FORMAT,
         event_id=f"{FORMAT}:{global_id}", doc_id=f"{FORMAT}:{path.name}", sentence_index=line_no,
-        source=row.get("Actor1Code") or source_country, source_country=source_country,
+        source=source, source_country=source_country,
         source_text=row.get("Actor1Name") or None, source_name=row.get("Actor1Name") or None,
-        target=row.get("Actor2Code") or target_country, target_country=target_country,
+        target=target, target_country=target_country,
         target_text=row.get("Actor2Name") or None, target_name=row.get("Actor2Name") or None,
         code=code, root=root,
         quad_class=quad_class_from(row.get("QuadClass")) or info.quad_class,
@@ -148,8 +170,10 @@ def _event_code(row: dict[str, str]) -> tuple[str, str]:
     return code, root
 
 
-def _country(row: dict[str, str], actor: int) -> str:
-    return row.get(f"Actor{actor}CountryCode") or UNKNOWN_COUNTRY
+def _actor(row: dict[str, str], actor: int) -> tuple[str, str]:
+    """(actor code, country) of Actor1 or Actor2, organisations and regions as detente codes them."""
+    return cameo_actor(row.get(f"Actor{actor}Code"), row.get(f"Actor{actor}CountryCode"),
+                       row.get(f"Actor{actor}KnownGroupCode"))
 
 
 def _evidence(row: dict[str, str], path: Path, line_no: int, layout: str) -> str:
@@ -160,6 +184,9 @@ def _evidence(row: dict[str, str], path: Path, line_no: int, layout: str) -> str
     return evidence_json(
         format=FORMAT, layout=layout, file=path.name, line=line_no,
         source_url=row.get("SOURCEURL"), date_added=row.get("DATEADDED"),
+        **{f"actor{n}_{key}": row.get(f"Actor{n}{column}") for n in (1, 2)
+           for key, column in (("code", "Code"), ("country_code", "CountryCode"),
+                               ("known_group", "KnownGroupCode"))},
         is_root_event=number("IsRootEvent", int), num_mentions=number("NumMentions", int),
         num_sources=number("NumSources", int), num_articles=number("NumArticles", int),
         avg_tone=number("AvgTone"),

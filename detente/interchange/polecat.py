@@ -11,6 +11,10 @@ Source, Publication Date, Story People, Story Organizations, Story Locations, La
 
 PLOVER has no CAMEO code; an event gets the CAMEO root that carries its PLOVER type most often
 in detente's code table (``plover_roots``), so that code-based analysis can still count it.
+
+Files may also be comma-separated with a header (a ``--style plover`` CSV export), and an
+Event Date may be a month or a year (``2012-12``) as detente writes a date known no better;
+such an export reads back as the events it was written from.
 """
 
 from __future__ import annotations
@@ -20,9 +24,9 @@ from collections import Counter
 from pathlib import Path
 
 from detente.events.codes import code_table
-from detente.interchange._common import (EventStream, MalformedLine, evidence_json, iso_date,
-                                         new_event, quad_class_from, read_with_header,
-                                         required_date, to_float)
+from detente.interchange._common import (EventStream, MalformedLine, dated, evidence_json,
+                                         iso_date, new_event, quad_class_from, read_with_header,
+                                         to_float)
 from detente.interchange.countries import country_code, sector_code
 
 FORMAT = "polecat"
@@ -59,11 +63,14 @@ def _event(row: dict[str, str], path: Path, line_no: int) -> dict:
     if not row["Event ID"]:
         raise MalformedLine("no Event ID")
     plover = row["Event Type"].upper()
+    if not plover:
+        raise MalformedLine("no Event Type (PLOVER has no type for CAMEO roots 01 and 02)")
     root = plover_roots().get(plover)
     if root is None:
         raise MalformedLine(f"Event Type {row['Event Type']!r} is not a PLOVER type with a CAMEO root")
     info = code_table()[root]
     date_text = row.get("Event Date") or row.get("Story Date", "")
+    date, precision = dated(date_text, "Event Date")
     intensity = to_float(row.get("Event Intensity", row.get("Intensity")))
     source_country, target_country = country_code(row["Actor Country"]), country_code(row["Recipient Country"])
     return new_event(
@@ -82,7 +89,7 @@ def _event(row: dict[str, str], path: Path, line_no: int) -> dict:
         quad_class=quad_class_from(row.get("Quad Code")) or info.quad_class,
         goldstein=info.goldstein if intensity is None else intensity,
         plover=plover,
-        date=required_date(date_text, "Event Date"), date_text=date_text,
+        date=date, date_precision=precision, date_text=date_text,
         published=iso_date(row.get("Publication Date") or row.get("Story Date") or ""),
         evidence=_evidence(row, path, line_no, intensity),
     )
