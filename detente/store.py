@@ -112,6 +112,15 @@ channel_changes = Table(
 
 IMPORT_BATCH = 5000
 
+# Facts about the database itself: the schema version its rows follow (see Store._upgrade).
+meta = Table(
+    "meta", metadata,
+    Column("key", String, primary_key=True),
+    Column("value", Text, nullable=False),
+)
+SCHEMA_VERSION = 2   # 2: imported events are each their own act (group_id = event_id)
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
 # One row per imported surface name and code. Open dates are '' (not NULL) so that the unique
 # constraint makes a second import of the same dictionary add nothing.
 imported_actors = Table(
@@ -154,14 +163,73 @@ def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
 
 
-class Store:
-    """All reads and writes of the detente database."""
+class StoreWarning(UserWarning):
+    """A row the store holds that cannot be used as it is (the message names it); it is left out."""
 
-    def __init__(self, db: str = DEFAULT_DB):
+
+def is_imported(event_id: str) -> bool:
+    """Whether an event came from another data set: imported events keep their file's id behind
+    the format's name ("icews:27185740"); events detente codes have plain hexadecimal ids."""
+    return ":" in str(event_id)
+
+
+class StoreError(Exception):
+    """The database cannot be used: missing (for a command that only reads), not a database,
+    or not detente's. The message is one line naming the file."""
+
+
+def check_database(db: str, create: bool = True) -> None:
+    """Refuse, before any driver sees it, a SQLite path that is not a database, or that does
+    not exist when ``create`` is False (a read must not leave an empty file behind)."""
+    if "://" in db:
+        return
+    path = Path(db)
+    if path.is_dir():
+        raise StoreError(f"{db} is a folder, not a database file")
+    if not path.exists():
+        if create:
+            return
+        raise StoreError(f"no database at {db}: create one with `detente extract`, `detente import` "
+                         "or `detente demo`, or give --db")
+    with open(path, "rb") as handle:
+        head = handle.read(len(SQLITE_MAGIC))
+    if head and head != SQLITE_MAGIC:
+        raise StoreError(f"{db} is not a database (not an SQLite file)")
+    if not head and not create:
+        raise StoreError(f"{db} is an empty file, not a detente database")
+
+
+class Store:
+    """All reads and writes of the detente database. ``create=False`` (for commands that only
+    read) refuses a database that does not exist instead of creating an empty one."""
+
+    def __init__(self, db: str = DEFAULT_DB, create: bool = True):
         self.db = db
+        check_database(db, create)
         self.engine = engine_for(db)
+        if not create:
+            self._check_tables()
         metadata.create_all(self.engine)
         self._add_missing_columns()
+        self._upgrade()
+
+    def _check_tables(self) -> None:
+        from sqlalchemy import inspect
+
+        if "events" not in inspect(self.engine).get_table_names():
+            raise StoreError(f"{self.db} holds no detente tables (not a detente database)")
+
+    def _upgrade(self) -> None:
+        """Bring rows written by an earlier schema up to this one, once per database."""
+        with self.engine.begin() as conn:
+            found = conn.execute(select(meta.c.value).where(meta.c.key == "schema")).scalar()
+            version = int(found) if found else 1
+            if version >= SCHEMA_VERSION:
+                return
+            imported = select(runs.c.run_id).where(runs.c.coder_version.startswith("import:"))
+            conn.execute(events.update().where(events.c.run_id.in_(imported.scalar_subquery()))
+                         .values(group_id=events.c.event_id))
+            conn.execute(self._upsert(meta, ["key"]), [{"key": "schema", "value": str(SCHEMA_VERSION)}])
 
     def _add_missing_columns(self) -> None:
         """Bring a database made by an earlier version up to this schema (new columns only)."""
@@ -289,8 +357,7 @@ class Store:
                    char_start=row.get("char_start") or 0, char_end=row.get("char_end") or 0)
         if isinstance(out.get("evidence"), (dict, list)):
             out["evidence"] = json.dumps(out["evidence"], ensure_ascii=False)
-        out["group_id"] = out.get("group_id") or act_group_id(out["source_country"], out["target_country"],
-                                                              out["code"], out.get("date"))
+        out["group_id"] = out.get("group_id") or out["event_id"]   # an imported event is its own act
         return out
 
     def _insert_counting(self, table: Table, rows: list[dict]) -> int:
@@ -407,6 +474,53 @@ class Store:
         with self.engine.connect() as conn:
             return [dict(r) for r in conn.execute(query).mappings()]
 
+    def has_country(self, code: str) -> bool:
+        """Whether any event or imported dictionary name uses ``code`` as its state or organisation."""
+        checks = [select(events.c.event_id).where(events.c.source_country == code).limit(1),
+                  select(imported_actors.c.id).where(imported_actors.c.country == code).limit(1),
+                  select(events.c.event_id).where(events.c.target_country == code).limit(1)]
+        with self.engine.connect() as conn:
+            return any(conn.execute(check).first() is not None for check in checks)
+
+    def publishers(self, doc_ids: Iterable[str]) -> dict[str, str | None]:
+        """doc_id -> the document's source (its publisher), for the documents given."""
+        found: dict[str, str | None] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(list(doc_ids), 500):
+                query = select(documents.c.doc_id, documents.c.source).where(documents.c.doc_id.in_(chunk))
+                found.update(dict(conn.execute(query).all()))
+        return found
+
+    def event_counts(self) -> dict:
+        """What the store holds, each count with one definition (the latest coding of each
+        document): ``events`` every stored mention of any modality; ``asserted`` the asserted
+        ones; ``asserted_known`` those with both sides a known state or organisation;
+        ``acts`` the latter counted once per act (mentions of one act share a group)."""
+        current = self._current_events().subquery()
+        known = (current.c.modality == "asserted") & (current.c.source_country != "---") \
+            & (current.c.target_country != "---")
+        query = select(func.count(), func.count().filter(current.c.modality == "asserted"),
+                       func.count().filter(known),
+                       func.count(func.distinct(func.coalesce(current.c.group_id, current.c.event_id))).filter(known))
+        with self.engine.connect() as conn:
+            total, asserted, asserted_known, acts = conn.execute(query).one()
+        return {"events": total, "asserted": asserted, "asserted_known": asserted_known, "acts": acts}
+
+    def documents_summary(self, limit: int | None = None, offset: int = 0) -> list[dict]:
+        """Stored documents (without text), oldest first: title, date, source, origin and how
+        many events the latest coding found in each (None: not coded yet)."""
+        latest = (select(coded.c.doc_id, func.max(coded.c.run_id).label("run_id"))
+                  .group_by(coded.c.doc_id).subquery())
+        counts = (select(coded.c.doc_id, coded.c.n_events)
+                  .join(latest, (coded.c.doc_id == latest.c.doc_id) & (coded.c.run_id == latest.c.run_id))
+                  .subquery())
+        columns = [documents.c[name] for name in ("doc_id", "title", "published", "source", "url", "origin")]
+        query = (select(*columns, counts.c.n_events.label("events"))
+                 .outerjoin(counts, counts.c.doc_id == documents.c.doc_id)
+                 .order_by(documents.c.published, documents.c.doc_id).offset(offset or None).limit(limit))
+        with self.engine.connect() as conn:
+            return [dict(r) for r in conn.execute(query).mappings()]
+
     def documents_page(self, limit: int = 50, offset: int = 0) -> tuple[int, list[dict]]:
         """Documents (without their text), newest first, and how many there are."""
         columns = [c for c in documents.columns if c.name != "text"]
@@ -458,6 +572,15 @@ class Store:
         with self.engine.connect() as conn:
             row = conn.execute(select(events).where(events.c.event_id == event_id)).mappings().first()
         return _decoded(row) if row else None
+
+    def _upsert(self, table: Table, keys: list[str]):
+        dialect = self.engine.dialect.name
+        module = {"sqlite": sqlite, "postgresql": postgresql}.get(dialect)
+        if module is None:
+            raise NotImplementedError(f"database dialect {dialect!r} is not supported")
+        statement = module.insert(table)
+        return statement.on_conflict_do_update(
+            index_elements=keys, set_={c.name: statement.excluded[c.name] for c in table.columns if c.name not in keys})
 
     def _insert_ignore(self, table: Table):
         dialect = self.engine.dialect.name

@@ -63,7 +63,9 @@ def make_lanes(channels: int = 4) -> list[dict]:
         {"channel_id": "nrc", "name": "NATO-Russia Council", "level": "multilateral",
          "status": "suspended", "start": "2014-04-01", "end": None},
         {"channel_id": "bpc", "name": "Bilateral Presidential Commission", "level": "working_level",
-         "status": "unknown", "start": "2013-06-01", "end": "2014-06-01"},
+         "status": "ended", "start": "2013-06-01", "end": "2014-06-01"},
+        {"channel_id": "bpc", "name": "Bilateral Presidential Commission", "level": "working_level",
+         "status": "active", "recorded": False, "start": "2013-01-01", "end": "2013-06-01"},
     ]
     extra = [{"channel_id": f"wg{i}", "name": f"Working group {i}", "level": "working_level",
               "status": "active", "start": "2013-01-01", "end": "2014-12-31"}
@@ -91,11 +93,27 @@ def test_timeline_svg_keeps_title_directions_and_event_labels_as_text(tmp_path):
     assert not any("Not this dyad" in text for text in texts)
 
 
-def test_timeline_labels_only_the_strongest_events(tmp_path):
-    path = plot_dyad_timeline(make_series(), make_events(), tmp_path / "dyad.svg", "USA", "RUS",
+def test_timeline_labels_the_first_events_it_is_given_each_once(tmp_path):
+    events = make_events()
+    strongest_first = [events[2], events[0], dict(events[0], event_id="e1-again"), events[1]]
+    for event in strongest_first:
+        event["group_id"] = event["event_id"].split("-")[0]     # two mentions of one act share a group
+    path = plot_dyad_timeline(make_series(), strongest_first, tmp_path / "dyad.svg", "USA", "RUS",
                               label_top=2)
     labels = [text for text in svg_texts(path) if text.split(" ")[0] in {"163", "1244", "0874", "042"}]
     assert sorted(label.split(" ")[0] for label in labels) == ["0874", "163"]
+
+
+def test_timeline_draws_the_measure_and_its_change_points(tmp_path):
+    from detente.analysis.series import ChangePoint
+
+    turn = ChangePoint("USA->RUS", pd.Timestamp("2014-03-01"), 4.0, -4.0, -8.0, None, 1, "weight_sum")
+    path = plot_dyad_timeline(make_series(), [], tmp_path / "dyad.svg", "USA", "RUS", measure="weight_sum",
+                              changes=[turn])
+    texts = svg_texts(path)
+    assert "USA\u2013RUS: weight sum" in texts and "change point" in texts
+    plain = plot_dyad_timeline(make_series(), [], tmp_path / "plain.svg", "USA", "RUS")
+    assert "change point" not in svg_texts(plain)
 
 
 def test_timeline_with_one_direction_says_the_other_has_no_events(tmp_path):
@@ -150,7 +168,8 @@ def test_board_svg_keeps_channel_names_levels_and_statuses_as_text(tmp_path):
     for name in ("Presidential hotline", "Two-plus-two talks", "NATO-Russia Council",
                  "Bilateral Presidential Commission"):
         assert name in texts
-    for status in ("active", "suspended", "closed", "unknown"):
+    for status in ("active (recorded)", "active (assumed: no recorded change)", "suspended", "closed", "ended",
+                   "not yet established"):
         assert status in texts
     assert "Channels of contact, 2013-01-01 to 2015-06-30" in texts
 

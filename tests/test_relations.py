@@ -41,7 +41,7 @@ def test_dyad_series_counts_weighs_and_fills_both_directions():
     assert (april.n, april.weight_sum) == (0, 0.0)  # an empty month between events is filled
     may = monthly[(monthly.direction == "RUS->USA") & (monthly.period == pd.Timestamp("2014-05-01"))].iloc[0]
     assert (may.n, may.q3, may.q4) == (2, 1, 1)     # the month-precise event counts in a monthly series
-    assert monthly.attrs["events"][("USA->RUS", pd.Timestamp("2014-03-01"))] == ["e1", "e2"]
+    assert march.event_ids == ["e1", "e2"]          # every number traceable to its events
     weekly = dyad_series(events, "USA", "RUS", "week")
     assert weekly.attrs["left_out"] == 1 and weekly["n"].sum() == 3
 
@@ -65,10 +65,13 @@ def test_change_points_find_the_turn_and_rank_the_fall():
             events.append(_event(i, "USA", "RUS", day, code="163" if hostile else "057", quad=4 if hostile else 1,
                                  goldstein=(-8.0 if hostile else 8.0) + rng.uniform(-1, 1)))
             i += 1
-    points = change_points(dyad_series(events, "USA", "RUS", "month"))
-    (turn,) = [p for p in points if p.direction == "USA->RUS"]
-    assert turn.period == pd.Timestamp("2012-01-01") and turn.shift < -50
+    series = dyad_series(events, "USA", "RUS", "month")
+    (turn,) = [p for p in change_points(series, "weight_sum") if p.direction == "USA->RUS"]
+    assert turn.period == pd.Timestamp("2012-01-01") and turn.shift < -50 and turn.measure == "weight_sum"
     assert turn.rank == 1 and turn.steepest_fall_since is None
+    (net,) = [p for p in change_points(series) if p.direction == "USA->RUS"]   # what the timeline draws
+    assert net.period == pd.Timestamp("2012-01-01") and (net.before, net.after) == (4.0, -4.0)
+    assert net.measure == "net_cooperation"
 
 
 # spirals ---------------------------------------------------------------------------------------
@@ -104,12 +107,15 @@ def test_events_naming_a_channel_change_its_status_and_a_hand_entry_has_the_last
     assert [(c.channel_id, c.status, c.event_id) for c in changes] == \
         [("bpc-civil-society", "closed", "e1"), ("bpc-civil-society", "active", "e2")]
     channels = channel_status.dyad_channels(registry, "USA", "RUS")
-    by_id = {s.channel.id: s for s in channel_status.status_at(channels, changes, "2013-06-01")}
-    assert by_id["bpc-civil-society"].status == "closed" and by_id["bpc-civil-society"].event_id == "e1"
+    by_id = {s.channel.id: s for s in channel_status.status_at(channels, changes, "2013-01-20")}
+    assert by_id["bpc-civil-society"].status == "active"
     assert by_id["bpc"].status == "active"   # the commission named as the group's home is not closed
-    hand = channel_status.hand_change("bpc-civil-society", "suspended", "2014-05-01", "analyst")
-    later = {s.channel.id: s for s in channel_status.status_at(channels, [*changes, hand], "2014-06")}
-    assert (later["bpc-civil-society"].status, later["bpc-civil-society"].basis) == ("suspended", "hand")
+    # the registry ends the group the day the United States left it: ended, dated from the event
+    ended = {s.channel.id: s for s in channel_status.status_at(channels, changes, "2013-06-01")}
+    assert (ended["bpc-civil-society"].status, ended["bpc-civil-society"].event_id) == (channel_status.ENDED, "e1")
+    hand = channel_status.hand_change("bpc-health", "suspended", "2013-05-01", "analyst")
+    later = {s.channel.id: s for s in channel_status.status_at(channels, [*changes, hand], "2013-06")}
+    assert (later["bpc-health"].status, later["bpc-health"].basis) == ("suspended", "hand")
     assert {s.channel.id: s.status for s in channel_status.status_at(channels, [], "2008-01-01")}["bpc"] \
         == channel_status.NOT_ESTABLISHED
     with pytest.raises(ValueError, match="status"):
@@ -119,9 +125,14 @@ def test_events_naming_a_channel_change_its_status_and_a_hand_entry_has_the_last
 def test_breadth_counts_active_channels_per_level():
     registry = load_registry()
     channels = channel_status.dyad_channels(registry, "USA", "RUS")
-    closed = channel_status.hand_change("bpc-civil-society", "closed", "2013-01-25")
-    before, after = channel_status.breadth(channels, [closed], ["2012-12-31", "2013-12-31"])
-    assert before["working_level"] - after["working_level"] == 1 and before["total"] - after["total"] == 1
+    recorded = channel_status.registry_changes(registry)
+    closed = channel_status.hand_change("bpc-health", "closed", "2013-03-01")
+    (without,) = channel_status.breadth(channels, recorded, ["2013-12-31"])
+    (with_closure,) = channel_status.breadth(channels, [*recorded, closed], ["2013-12-31"])
+    assert without["working_level"] - with_closure["working_level"] == 1
+    assert without["total"] - with_closure["total"] == 1
+    # a channel with no recorded change is open by assumption only, and counted as such
+    assert 0 < without["assumed"] < without["total"]
 
 
 # the commands, on the coded demo chronology -----------------------------------------------------
@@ -131,12 +142,18 @@ def test_channels_on_the_demo_show_the_doors_seed_2013_says_were_shut(demo_run):
     assert result.returncode == 0, result.stderr
     status = {line.split()[1]: line.split()[2] for line in result.stdout.splitlines()[1:]
               if line.startswith("  ") and len(line.split()) > 2}
-    for shut in ("bpc-civil-society", "nunn-lugar", "usaid-russia", "adoption-agreement"):
-        assert status[shut] == "closed", shut
+    # the doors the op-ed names: two closed by events, two ended (the registry's end dates)
+    assert {shut: status[shut] for shut in ("bpc-civil-society", "nunn-lugar", "usaid-russia", "adoption-agreement")} \
+        == {"bpc-civil-society": "ended", "nunn-lugar": "closed", "usaid-russia": "ended", "adoption-agreement": "closed"}
     for still_open in ("bpc", "congress-duma", "new-start-bcc", "us-russia-summits", "visa-regime",
                        "exchange-programmes", "mil-to-mil", "bpc-health"):
         assert status[still_open] == "active", still_open
     assert "withdrew from the civil society working group" in result.stdout  # traced to its event
+    # an active status no record sets is printed apart from the recorded ones
+    recorded, assumed = result.stdout.split("assumed active (no recorded change")
+    assert "congress-duma" in assumed and "congress-duma" not in recorded
+    assert "inf-treaty" in assumed            # in force since 1988, nothing recorded until 2019
+    assert "visa-regime" in recorded and "visa-regime" not in assumed
 
 
 def test_spirals_on_the_demo_find_the_magnitsky_act_and_the_adoption_ban(demo_run):
@@ -161,7 +178,7 @@ def test_dyad_on_the_demo_lists_its_events_and_draws_the_timeline(demo_run, tmp_
     assert "Magnitsky Act" in result.stdout       # --events: the sentences behind the numbers
     assert plot.read_text(encoding="utf-8").lstrip().startswith(("<?xml", "<svg"))
     csv_out = run_cli("dyad", "USA", "RUS", "--db", db, "--freq", "year", "--format", "csv").stdout
-    assert csv_out.splitlines()[0] == "period,direction,n,q1,q2,q3,q4,weight_sum,weight_mean,net_cooperation"
+    assert csv_out.splitlines()[0] == "period,direction,n,q1,q2,q3,q4,weight_sum,weight_mean,net_cooperation,event_ids"
     refused = run_cli("dyad", "USA", "USA", "--db", db)
     assert refused.returncode != 0 and "must differ" in refused.stderr
 

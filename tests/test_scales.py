@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from detente.analysis.scales import DEFAULT_SCALE, SCALES, Scale, load_scale
+from detente.analysis.scales import DEFAULT_SCALE, NATIVE, SCALES, TABLE_SCALES, Scale, load_scale
 
 ICEWS_DIFFERENCES = {"016": -5.0, "022": 3.4, "164": -6.5, "165": -7.0}
 
@@ -13,7 +13,7 @@ def weigh(scale: str, code: str | None, plover: str | None = None) -> float | No
     return load_scale(scale).weight({"code": code, "plover": plover})
 
 
-@pytest.mark.parametrize("name", SCALES)
+@pytest.mark.parametrize("name", TABLE_SCALES)
 def test_each_scale_loads_with_name_source_and_weights_in_range(name):
     scale = load_scale(name)
     assert isinstance(scale, Scale)
@@ -25,7 +25,14 @@ def test_each_scale_loads_with_name_source_and_weights_in_range(name):
 
 def test_default_scale_is_gdelt_and_listed():
     assert DEFAULT_SCALE == "goldstein-gdelt"
-    assert SCALES == ("goldstein-gdelt", "goldstein-icews", "plover")
+    assert SCALES == ("goldstein-gdelt", "goldstein-icews", "plover", "native")
+
+
+def test_the_native_scale_is_each_events_own_weight():
+    native = load_scale(NATIVE)
+    assert native.weight({"code": "163", "goldstein": 2.8}) == 2.8     # an ICEWS Intensity, not -8
+    assert native.weight({"code": "163", "goldstein": None}) is None
+    assert load_scale("goldstein-gdelt").weight({"code": "163", "goldstein": 2.8}) == -8.0
 
 
 def test_scales_are_cached():

@@ -176,10 +176,14 @@ def test_channels_closed_by_february_2013(client):
     found = get(client, "/api/dyads/USA/RUS/channels", at="2013-02-01")
     assert found["at"] == "2013-02-01"
     status = {c["id"]: c for c in found["channels"]}
-    for closed in ("bpc-civil-society", "nunn-lugar", "usaid-russia", "adoption-agreement"):
-        assert status[closed]["status"] == "closed", status[closed]
-        assert status[closed]["since"] <= "2013-02-01"
-    assert status["bpc-civil-society"]["basis"] in ("event", "registry")
+    for closed, how in (("bpc-civil-society", "ended"), ("nunn-lugar", "closed"), ("usaid-russia", "ended"),
+                        ("adoption-agreement", "closed")):
+        assert status[closed]["status"] == how, status[closed]
+        assert status[closed]["since"] <= "2013-02-01" and status[closed]["recorded"]
+    assert status["bpc-civil-society"]["basis"] == "event" and status["bpc-civil-society"]["event_id"]
+    assert (status["congress-duma"]["status"], status["congress-duma"]["recorded"]) == ("active", False)
+    assert status["congress-duma"]["label"] == "active (assumed: no recorded change)"
+    assert status["jcpoa"]["status"] == "not yet established"      # agreed in 2015
     assert status["us-russia-summits"]["status"] == "active"  # suspended only in August 2013
     later = {c["id"]: c["status"] for c in get(client, "/api/dyads/USA/RUS/channels", at="2013-09")["channels"]}
     assert later["us-russia-summits"] == "suspended"
@@ -189,14 +193,20 @@ def test_channel_lanes_and_breadth(client):
     lanes = get(client, "/api/dyads/USA/RUS/channels/lanes", **{"from": "2012-01-01", "to": "2014-12-31"})
     assert (lanes["start"], lanes["end"]) == ("2012-01-01", "2014-12-31")
     civil = [lane for lane in lanes["lanes"] if lane["channel_id"] == "bpc-civil-society"]
-    assert [lane["status"] for lane in civil] == ["active", "closed"] and civil[1]["start"] == "2013-01-25"
-    assert all(lane["status"] in ("active", "suspended", "closed", "unknown") for lane in lanes["lanes"])
+    assert [lane["status"] for lane in civil] == ["active", "ended"] and civil[1]["start"] == "2013-01-25"
+    assert all(lane["status"] in ("active", "suspended", "closed", "ended", "not yet established")
+               for lane in lanes["lanes"])
+    jcpoa = [(lane["status"], lane["start"]) for lane in lanes["lanes"] if lane["channel_id"] == "jcpoa"]
+    assert jcpoa == [("not yet established", "2012-01-01")]          # no JCPOA before 2015
+    default = get(client, "/api/dyads/USA/RUS/channels/lanes")      # the board covers the dyad's events
+    assert default["start"][:4] == "2008" and default["end"][:4] == "2014"
 
     breadth = get(client, "/api/dyads/USA/RUS/breadth", freq="year", **{"from": "2012", "to": "2014-12-31"})
     rows = breadth["rows"]
     assert [r["period"] for r in rows] == ["2012-12-31", "2013-12-31", "2014-12-31"]
     for row in rows:
-        assert row["total"] == sum(v for k, v in row.items() if k not in ("period", "total"))
+        assert row["total"] == sum(v for k, v in row.items() if k not in ("period", "total", "assumed"))
+        assert 0 <= row["assumed"] <= row["total"]
     assert rows[0]["total"] > rows[2]["total"]  # fewer channels active after Crimea
     monthly = get(client, "/api/dyads/USA/RUS/breadth", freq="month", **{"from": "2013", "to": "2013-12-31"})["rows"]
     assert [r["period"][:7] for r in monthly] == [f"2013-{m:02d}" for m in range(1, 13)]
@@ -450,3 +460,48 @@ def test_a_repeated_question_is_answered_from_the_cache_until_the_database_chang
     db.write_bytes(b"changed")
     assert cache.get(("q",), answer) == 2
     assert AnswerCache("postgresql://h/db").get(("q",), answer) == 3  # no file to watch: no cache
+
+
+# right answers or a clear refusal ----------------------------------------------------------------
+def test_a_bare_to_covers_its_whole_year_in_every_route(client):
+    series = get(client, "/api/dyads/USA/RUS/series", freq="month", **{"from": "2014", "to": "2014"})
+    for direction in ("USA->RUS", "RUS->USA"):
+        periods = [p["period"] for p in series["points"] if p["direction"] == direction]
+        assert periods == [f"2014-{m:02d}-01" for m in range(1, 13)]
+    events = get(client, "/api/events", dyad="USA-RUS", limit=1000, **{"from": "2014", "to": "2014"})["items"]
+    ids = {i for p in series["points"] for i in p["event_ids"]}
+    assert ids and ids <= {e["event_id"] for e in events}
+    lanes = get(client, "/api/dyads/USA/RUS/channels/lanes", **{"from": "2014", "to": "2014"})
+    assert (lanes["start"], lanes["end"]) == ("2014-01-01", "2014-12-31")
+
+
+def test_names_resolve_and_unknown_codes_are_refused_with_a_suggestion(client):
+    named = get(client, "/api/dyads/USA/Russia/series", freq="year")
+    assert (named["a"], named["b"]) == ("USA", "RUS")
+    assert named["points"] == get(client, "/api/dyads/USA/RUS/series", freq="year")["points"]
+    for path in ("/api/dyads/USA/XXX/series", "/api/dyads/US/RU/channels", "/api/dyads/USA/Rusia/spirals"):
+        response = client.get(path)
+        assert response.status_code == 422 and "not a known state or organisation code" in response.json()["detail"]
+    refused = client.get("/api/events", params={"dyad": "USA-RU"})
+    assert refused.status_code == 422 and "did you mean RUS (Russia)" in refused.json()["detail"]
+
+
+def test_every_count_says_what_it_counts(client):
+    health = get(client, "/api/health")
+    counts = health["counts"]
+    assert counts["events"] == health["events"] >= counts["asserted"] >= counts["asserted_known"] >= counts["acts"]
+    assert set(health["definitions"]) == set(counts) and "every" in health["definitions"]["events"]
+    mentions = get(client, "/api/events", modality="all", limit=1)
+    assert mentions["total"] == counts["events"] and mentions["counts"] == "events (every mention)"
+    acts = get(client, "/api/events", dedupe="true", limit=1)
+    assert acts["counts"].startswith("acts (each once")
+    series = get(client, "/api/dyads/USA/RUS/series", freq="year")
+    assert series["counts"] == "asserted events, each act once" and series["scale"] == "goldstein-gdelt"
+
+
+def test_events_and_the_strongest_acts_carry_their_code_names(client):
+    item = get(client, "/api/events", dyad="USA-RUS", code="163", limit=1)["items"][0]
+    assert item["code_name"].lower().startswith("impose embargo")
+    strongest = get(client, "/api/dyads/USA/RUS/series", **{"from": "2012", "to": "2014"})["strongest"]
+    assert len(strongest) == 5 and len({s["event_id"] for s in strongest}) == 5
+    assert all(s["code_name"] for s in strongest)

@@ -1,4 +1,5 @@
-"""Plots of a relationship: a dyad's net-cooperation timeline and a board of its channels.
+"""Plots of a relationship: a dyad's timeline (net cooperation or weight sum, with its change
+points) and a board of its channels.
 
 Both functions draw with matplotlib's object-oriented API (no pyplot, no global backend
 switch: figures render through Agg), write PNG or SVG according to the suffix of ``path``
@@ -8,6 +9,7 @@ searched and read in the file.
 
 from __future__ import annotations
 
+import textwrap
 from datetime import date
 from pathlib import Path
 from typing import Iterable
@@ -28,7 +30,10 @@ LABEL_WORDS = 6
 LEVELS = ("head_of_state", "ministerial", "legislative", "military", "working_level",
           "people_to_people", "economic", "multilateral")
 STATUS_COLOURS = {"active": "#2e9e44", "suspended": "#f28e1c", "closed": "#d62728",
-                  "unknown": "#9e9e9e"}
+                  "ended": "#5f5f5f", "not yet established": "#ffffff"}
+PRINT_ROW_IN = 0.2               # a lane on paper: room for a two-line name at 7.5 pt
+ASSUMED_COLOUR = "#b7dfbf"      # an active status no record sets: pale and hatched
+MEASURE_LABELS = {"net_cooperation": "net cooperation", "weight_sum": "weight sum"}
 
 
 # --- shared helpers -------------------------------------------------------------------------
@@ -73,31 +78,39 @@ def day(value) -> date:
 
 # --- dyad timeline --------------------------------------------------------------------------
 
-def plot_dyad_timeline(series, events: list[dict], path, a: str, b: str,
-                       label_top: int = 5) -> Path:
-    """Net cooperation of ``a``->``b`` and ``b``->``a`` per period, two lines over a zero line,
-    with the ``label_top`` events of largest absolute Goldstein weight annotated (code and the
-    first words of the sentence). Writes PNG or SVG by the suffix of ``path``."""
+def plot_dyad_timeline(series, events: list[dict], path, a: str, b: str, label_top: int = 5,
+                       measure: str = "net_cooperation", changes: Iterable = (), width: float | None = None,
+                       rc: dict | None = None) -> Path:
+    """``measure`` (net cooperation, or the weight sum) of ``a``->``b`` and ``b``->``a`` per
+    period, two lines over a zero line, each change point of that measure a dashed line in its
+    direction's colour, and the first ``label_top`` of ``events`` (give them strongest first;
+    each is labelled once) annotated with code and the first words of the sentence. Writes PNG
+    or SVG by the suffix of ``path``. ``width`` (inches) fixes the figure's width, as print
+    needs (default: it grows with the periods); ``rc`` overrides matplotlib settings (font sizes)."""
     fmt = output_format(path)
     directions = (f"{a}->{b}", f"{b}->{a}")
-    lines = dyad_lines(series, directions)
-    labelled = strongest_events(events, a, b, label_top)
-    with matplotlib.rc_context(RC):
-        figure = new_figure(*timeline_size(lines, labelled))
+    lines = dyad_lines(series, directions, measure)
+    labelled = dated_events(events, a, b, label_top)
+    with matplotlib.rc_context({**RC, **(rc or {})}):
+        size = timeline_size(lines, labelled)
+        figure = new_figure(*((width, 3.4 + 0.3 * len(labelled)) if width else size))
         axes = figure.add_subplot()
-        draw_direction_lines(axes, lines, directions)
+        colours = draw_direction_lines(axes, lines, directions, measure)
         axes.axhline(0, color="black", linewidth=0.8, zorder=1)
-        annotate_events(axes, labelled, lines)
-        style_timeline(axes, a, b)
+        draw_change_points(axes, changes, colours)
+        annotate_events(axes, labelled, lines, measure)
+        style_timeline(axes, a, b, measure)
         return save(figure, path, fmt)
 
 
-def dyad_lines(series, directions: tuple[str, str]) -> dict:
+def dyad_lines(series, directions: tuple[str, str], measure: str = "net_cooperation") -> dict:
     """{direction: rows of ``series`` for that direction, in period order}; refuses a series
     that is empty, lacks the needed columns or has no row for either direction."""
     if series is None or len(series) == 0:
         raise ValueError("empty series: nothing to plot for the dyad timeline")
-    missing = [column for column in SERIES_COLUMNS if column not in series.columns]
+    if measure not in MEASURE_LABELS:
+        raise ValueError(f"unknown measure {measure!r}; choose one of {', '.join(MEASURE_LABELS)}")
+    missing = [column for column in (*SERIES_COLUMNS, measure) if column not in series.columns]
     if missing:
         raise ValueError(f"series lacks column(s) {', '.join(missing)}")
     lines = {direction: rows.sort_values("period")
@@ -107,15 +120,18 @@ def dyad_lines(series, directions: tuple[str, str]) -> dict:
     return lines
 
 
-def strongest_events(events: Iterable[dict], a: str, b: str, top: int) -> list[dict]:
-    """The ``top`` dated events between ``a`` and ``b`` (either way) with the largest absolute
-    Goldstein weight, strongest first."""
+def dated_events(events: Iterable[dict], a: str, b: str, top: int) -> list[dict]:
+    """The first ``top`` dated events between ``a`` and ``b`` (either way), in the order given,
+    each once (two mentions of one act are one label)."""
     dyad = {(a, b), (b, a)}
-    weighed = [e for e in events or ()
-               if (e.get("source_country"), e.get("target_country")) in dyad
-               and e.get("goldstein") is not None and e.get("date")]
-    weighed.sort(key=lambda e: (-abs(float(e["goldstein"])), e["date"], str(e.get("event_id"))))
-    return weighed[:max(top, 0)]
+    kept, seen = [], set()
+    for event in events or ():
+        key = event.get("group_id") or event.get("event_id")
+        if (event.get("source_country"), event.get("target_country")) in dyad and event.get("date") \
+                and key not in seen:
+            seen.add(key)
+            kept.append(event)
+    return kept[:max(top, 0)]
 
 
 def timeline_size(lines: dict, labelled: list[dict]) -> tuple[float, float]:
@@ -123,23 +139,34 @@ def timeline_size(lines: dict, labelled: list[dict]) -> tuple[float, float]:
     return clamp(6 + 0.25 * periods, 8, 24), clamp(4.5 + 0.25 * len(labelled), 5, 9)
 
 
-def draw_direction_lines(axes, lines: dict, directions: tuple[str, str]) -> None:
+def draw_direction_lines(axes, lines: dict, directions: tuple[str, str], measure: str) -> dict:
+    """One line per direction; returns each direction's colour."""
+    colours = {}
     for direction, marker in zip(directions, ("o", "s")):
         if direction in lines:
             rows = lines[direction]
-            axes.plot(rows["period"].to_numpy(), rows["net_cooperation"].to_numpy(dtype=float),
-                      marker=marker, markersize=4, linewidth=1.6, label=direction, zorder=3)
+            (line,) = axes.plot(rows["period"].to_numpy(), rows[measure].to_numpy(dtype=float),
+                                marker=marker, markersize=4, linewidth=1.6, label=direction, zorder=3)
         else:
-            axes.plot([], [], marker=marker, label=f"{direction} (no events)")
+            (line,) = axes.plot([], [], marker=marker, label=f"{direction} (no events)")
+        colours[direction] = line.get_color()
+    return colours
 
 
-def annotate_events(axes, labelled: list[dict], lines: dict) -> None:
+def draw_change_points(axes, changes: Iterable, colours: dict) -> None:
+    """A dashed line at each change point, in its direction's colour (one legend entry)."""
+    for index, point in enumerate(changes or ()):
+        axes.axvline(mdates.date2num(pd.Timestamp(point.period)), color=colours.get(point.direction, "0.4"),
+                     linestyle="--", linewidth=1, zorder=2, label="change point" if index == 0 else None)
+
+
+def annotate_events(axes, labelled: list[dict], lines: dict, measure: str = "net_cooperation") -> None:
     """Star each labelled event on its direction's line (the point of the period holding it)
     and label it, pointing outwards from the middle and staggering neighbours."""
-    low, high = value_range(lines)
+    low, high = value_range(lines, measure)
     first, last = period_range(lines)
     for rank, event in enumerate(labelled):
-        when, height = event_point(lines, event)
+        when, height = event_point(lines, event, measure)
         upward = height >= (low + high) / 2
         offset = 22 + 14 * (rank % 3)
         axes.plot([when], [height], marker="*", markersize=10, color="black", zorder=5)
@@ -153,9 +180,9 @@ def annotate_events(axes, labelled: list[dict], lines: dict) -> None:
         axes.margins(y=0.35)
 
 
-def value_range(lines: dict) -> tuple[float, float]:
-    """Lowest and highest net cooperation plotted, zero included."""
-    values = pd.concat([rows["net_cooperation"] for rows in lines.values()]).astype(float).dropna()
+def value_range(lines: dict, measure: str = "net_cooperation") -> tuple[float, float]:
+    """Lowest and highest value plotted, zero included."""
+    values = pd.concat([rows[measure] for rows in lines.values()]).astype(float).dropna()
     return min([*values, 0.0]), max([*values, 0.0])
 
 
@@ -171,7 +198,7 @@ def horizontal_alignment(when: float, first: float, last: float) -> str:
     return "left" if position < 0.2 else "right" if position > 0.8 else "center"
 
 
-def event_point(lines: dict, event: dict) -> tuple[float, float]:
+def event_point(lines: dict, event: dict, measure: str = "net_cooperation") -> tuple[float, float]:
     """Where an event sits on the plot: the period holding its date on its direction's line,
     or its own date on the zero line when that line has no such period."""
     rows = lines.get(f"{event['source_country']}->{event['target_country']}")
@@ -179,7 +206,7 @@ def event_point(lines: dict, event: dict) -> tuple[float, float]:
     started = rows[rows["period"] <= when] if rows is not None else None
     if started is None or started.empty:
         return mdates.date2num(when), 0.0
-    value = float(started["net_cooperation"].iloc[-1])
+    value = float(started[measure].iloc[-1])
     return mdates.date2num(started["period"].iloc[-1]), (0.0 if pd.isna(value) else value)
 
 
@@ -190,9 +217,9 @@ def event_label(event: dict) -> str:
     return plain(f"{event.get('code', '')} {text}".strip())
 
 
-def style_timeline(axes, a: str, b: str) -> None:
-    axes.set_title(plain(f"{a}\u2013{b}: net cooperation"))
-    axes.set_ylabel("net cooperation")
+def style_timeline(axes, a: str, b: str, measure: str = "net_cooperation") -> None:
+    axes.set_title(plain(f"{a}\u2013{b}: {MEASURE_LABELS[measure]}"))
+    axes.set_ylabel(MEASURE_LABELS[measure])
     axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(axes.xaxis.get_major_locator()))
     axes.grid(True, axis="y", alpha=0.3)
     axes.legend(loc="best", fontsize=8)
@@ -200,25 +227,32 @@ def style_timeline(axes, a: str, b: str) -> None:
 
 # --- channel board --------------------------------------------------------------------------
 
-def plot_channel_board(lanes: list[dict], path, start: str | None = None,
-                       end: str | None = None) -> Path:
+def plot_channel_board(lanes: list[dict], path, start: str | None = None, end: str | None = None,
+                       width: float | None = None, rc: dict | None = None, label_chars: int | None = None) -> Path:
     """One horizontal lane per channel, grouped by level (head of state first, multilateral
-    last), each status interval a bar coloured by status, between ``start`` and ``end``
-    (default: the earliest interval start and today). Writes PNG or SVG by suffix."""
+    last), each status interval a bar drawn by its status (an assumed one pale and hatched),
+    between ``start`` and ``end`` (default: the earliest interval start and today). Writes PNG
+    or SVG by suffix. For print: ``width`` (inches) fixes the width, puts the key under the
+    lanes and gives each lane ``PRINT_ROW_IN`` inches; ``label_chars`` wraps channel names onto
+    two lines; ``rc`` overrides matplotlib settings."""
     fmt = output_format(path)
     if not lanes:
         raise ValueError("no channel lanes: nothing to plot for the channel board")
     last_day = day(end) if end else date.today()
     intervals = [lane_interval(lane, last_day) for lane in lanes]
     rows = board_rows(intervals)
+    if label_chars:
+        rows = [(kind, key, textwrap.fill(label, label_chars, max_lines=2, placeholder="\u2026"))
+                for kind, key, label in rows]
     first_day = day(start) if start else min(interval["start"] for interval in intervals)
     if first_day >= last_day:
         raise ValueError(f"empty time range: start {first_day} is not before end {last_day}")
-    with matplotlib.rc_context(RC):
-        figure = new_figure(*board_size(rows, first_day, last_day))
+    with matplotlib.rc_context({**RC, **(rc or {})}):
+        size = (width, 1.5 + PRINT_ROW_IN * len(rows)) if width else board_size(rows, first_day, last_day)
+        figure = new_figure(*size)
         axes = figure.add_subplot()
         draw_lanes(axes, rows, intervals)
-        style_board(axes, rows, first_day, last_day)
+        style_board(axes, rows, first_day, last_day, key_below=bool(width))
         return save(figure, path, fmt)
 
 
@@ -269,14 +303,33 @@ def draw_lanes(axes, rows: list[tuple[str, str, str]], intervals: list[dict]) ->
     for interval in intervals:
         left = mdates.date2num(interval["start"])
         width = max(mdates.date2num(interval["end"]) - left, 1)
-        axes.barh(position[str(interval["channel_id"])], width, left=left, height=0.6,
-                  color=STATUS_COLOURS[interval["status"]], edgecolor="white", linewidth=0.5,
-                  zorder=2)
+        axes.barh(position[str(interval["channel_id"])], width, left=left, height=0.6, zorder=2,
+                  **bar_style(interval["status"], interval.get("recorded", True)))
 
 
-def style_board(axes, rows: list[tuple[str, str, str]], first_day: date, last_day: date) -> None:
+def bar_style(status: str, recorded: bool) -> dict:
+    """How a status interval is drawn: its colour; an assumed status pale and hatched, a channel
+    not yet established as an empty dashed outline."""
+    if status == "not yet established":
+        return {"facecolor": STATUS_COLOURS[status], "edgecolor": "0.6", "linewidth": 0.6, "linestyle": "--"}
+    if not recorded:
+        return {"facecolor": ASSUMED_COLOUR, "edgecolor": STATUS_COLOURS[status], "linewidth": 0.4, "hatch": "///"}
+    return {"facecolor": STATUS_COLOURS[status], "edgecolor": "white", "linewidth": 0.5}
+
+
+def legend_handles() -> list[Patch]:
+    shown = [("active", True, "active (recorded)"), ("active", False, "active (assumed: no recorded change)"),
+             ("suspended", True, "suspended"), ("closed", True, "closed"), ("ended", True, "ended"),
+             ("not yet established", True, "not yet established")]
+    return [Patch(label=label, **{k: v for k, v in bar_style(status, recorded).items() if k != "linestyle"})
+            for status, recorded, label in shown]
+
+
+def style_board(axes, rows: list[tuple[str, str, str]], first_day: date, last_day: date,
+                key_below: bool = False) -> None:
     axes.set_yticks(range(len(rows)), [plain(label) for _, _, label in rows])
     for label, (kind, _, _) in zip(axes.get_yticklabels(), rows):
+        label.set_linespacing(0.9)          # a name wrapped onto two lines stays within its lane
         if kind == "level":
             label.set_fontweight("bold")
     axes.set_ylim(len(rows) - 0.5, -0.5)
@@ -286,6 +339,7 @@ def style_board(axes, rows: list[tuple[str, str, str]], first_day: date, last_da
     axes.xaxis.set_major_formatter(mdates.ConciseDateFormatter(axes.xaxis.get_major_locator()))
     axes.grid(True, axis="x", alpha=0.3)
     axes.set_title(f"Channels of contact, {first_day} to {last_day}")
-    axes.legend(handles=[Patch(color=colour, label=status)
-                         for status, colour in STATUS_COLOURS.items()],
-                loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, title="status")
+    if key_below:   # under the lanes, not beside them: on a page the width is theirs
+        axes.figure.legend(handles=legend_handles(), loc="outside lower center", ncol=3, frameon=False)
+    else:
+        axes.legend(handles=legend_handles(), loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8, title="status")

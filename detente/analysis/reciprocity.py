@@ -57,7 +57,6 @@ MIN_WEEKS = 52
 MIN_ACTIVE_WEEKS = 10
 WEEKS_PER_LAG = 10
 CRITERIA = ("aic", "bic", "hqic", "fpe")
-SUMMARY_WEEKS = 8
 
 _DAY_PRECISE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -89,6 +88,16 @@ class ReciprocityResult:
     alpha: float
     maxlags: int | None = None
     maxlags_requested: int | None = None
+    scale: str = "goldstein-gdelt"     # the weights of the weekly sums
+
+    def __repr__(self) -> str:
+        return (f"ReciprocityResult({self.a}-{self.b}, {self.weeks} weeks {self.start} to {self.end}, "
+                f"lag {self.lag_order}, horizon {self.horizon} weeks)")
+
+    @property
+    def horizon(self) -> int:
+        """The last week of the impulse responses."""
+        return max((row["week"] for row in self.irf), default=0)
 
     def summary(self) -> str:
         """A plain-text report: sample, lag order, both Granger tests, both cross responses."""
@@ -119,8 +128,8 @@ class ReciprocityResult:
                 if row["impulse"] == impulse and row["response"] == response]
         confidence = f"{1 - self.alpha:.0%}"
         lines = [f"Response of {response} to {shock_phrase(self.shock)} on {impulse} "
-                 f"(weekly Goldstein sum; {confidence} band, * = band excludes 0):"]
-        for row in rows[:SUMMARY_WEEKS + 1]:
+                 f"(weekly weight sum, {self.scale}; {confidence} band, * = band excludes 0):"]
+        for row in rows:
             mark = " *" if row["lower"] > 0 or row["upper"] < 0 else ""
             lines.append(f"  week {row['week']:>2}: {row['value']:+.3f} "
                          f"[{row['lower']:+.3f}, {row['upper']:+.3f}]{mark}")

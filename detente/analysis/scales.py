@@ -9,6 +9,10 @@ CAMEO ``code``; ``plover`` weighs it by its PLOVER category (the event's ``plove
 
 A CAMEO code missing from a scale falls back to its 3-digit base code, then to its root
 (``"1639"`` -> ``"163"`` -> ``"16"``); an event the scale cannot weigh gets ``None``.
+
+``native`` is no table: each event keeps the weight stored with it, which for imported data is
+the file's own (GDELT's GoldsteinScale, ICEWS's Intensity, POLECAT's intensity) and for
+events detente coded is the GDELT Goldstein weight of its code.
 """
 
 from __future__ import annotations
@@ -20,8 +24,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Mapping
 
-SCALES = ("goldstein-gdelt", "goldstein-icews", "plover")
-DEFAULT_SCALE = "goldstein-gdelt"
+NATIVE = "native"
+TABLE_SCALES = ("goldstein-gdelt", "goldstein-icews", "plover")   # one CSV each
+SCALES = (*TABLE_SCALES, NATIVE)
+DEFAULT_SCALE = "goldstein-gdelt"    # for coded events; imported ones default to NATIVE
 
 SCALES_DIR = Path(__file__).parent / "data" / "scales"
 SOURCE_MARK = "# Source:"
@@ -37,9 +43,13 @@ class Scale:
     source: str
     keyed_by: str
     weights: Mapping[str, float]
+    native: bool = False    # each event's own stored weight, no table
 
     def weight(self, event: Mapping) -> float | None:
         """The event's weight on this scale, or None when the scale has none for it."""
+        if self.native:
+            value = event.get("goldstein")
+            return None if value is None or value != value else float(value)
         if self.keyed_by == "plover":
             return self.plover_weight(event.get("plover") or plover_of_code(event.get("code")))
         return self.code_weight(event.get("code"))
@@ -62,6 +72,9 @@ def load_scale(name: str) -> Scale:
     """The scale called ``name`` (one of :data:`SCALES`), read once and cached."""
     if name not in SCALES:
         raise ValueError(f"unknown weight scale {name!r}; choose one of: {', '.join(SCALES)}")
+    if name == NATIVE:
+        return Scale(NATIVE, "each event's own weight (an imported file's GoldsteinScale or Intensity)",
+                     "goldstein", MappingProxyType({}), native=True)
     return _read_scale(name)
 
 

@@ -1,9 +1,10 @@
 """Dyad series: what two actors did to each other, period by period, in both directions.
 
 For each direction (A->B, B->A) and period (day, week, month, year): event counts by QuadClass,
-the sum and mean of the event weights on a chosen scale (see ``scales``), and net cooperation
-(cooperative minus conflictual events). Change points in a direction's weight series answer
-"when did it turn, and was this the steepest fall since X".
+the sum and mean of the event weights on a chosen scale (see ``scales``), net cooperation
+(cooperative minus conflictual events) and the ids of the events behind the row. Change points
+in a direction's series of one measure (the one a timeline draws) answer "when did it turn,
+and was this the steepest fall since X".
 """
 
 from __future__ import annotations
@@ -15,75 +16,68 @@ import numpy as np
 import pandas as pd
 
 from detente.analysis.scales import DEFAULT_SCALE, load_scale
+from detente.periods import full_day
 
 FREQUENCIES = {"day": "D", "week": "W-MON", "month": "MS", "year": "YS"}
 SERIES_COLUMNS = ["period", "direction", "n", "q1", "q2", "q3", "q4", "weight_sum", "weight_mean",
-                  "net_cooperation"]
+                  "net_cooperation", "event_ids"]
+MEASURES = {"net_cooperation": "net cooperation", "weight_sum": "weight sum"}
+DEFAULT_MEASURE = "net_cooperation"
+RECORD_FIELDS = ["event_id", "source_country", "target_country", "date", "code", "plover", "quad_class",
+                 "goldstein"]
 
 
 def direction(a: str, b: str) -> str:
     return f"{a}->{b}"
 
 
-def dyad_series(events: Iterable[dict], a: str, b: str, freq: str = "month", scale: str = DEFAULT_SCALE,
-                start: str | None = None, end: str | None = None) -> pd.DataFrame:
+def dyad_series(events: Iterable[dict] | pd.DataFrame, a: str, b: str, freq: str = "month",
+                scale: str = DEFAULT_SCALE, start: str | None = None, end: str | None = None) -> pd.DataFrame:
     """One row per direction and period (``SERIES_COLUMNS``), empty periods filled with zeros
-    between the first and last event (or ``start``/``end``). Events whose date is coarser than
-    the period (a month-precise date in a weekly series) are left out: ``df.attrs["left_out"]``
-    counts them, ``df.attrs["events"]`` maps (direction, period) to the event ids behind a row."""
+    between the first and last event, or from the first day of ``start`` to the last day of
+    ``end`` (``end="2014"`` runs to December 2014). ``event_ids`` lists the events behind each
+    row. Events whose date is coarser than the period (a month-precise date in a weekly series)
+    are left out: ``df.attrs["left_out"]`` counts them. ``attrs`` holds plain values only
+    (``left_out``, ``scale``, ``freq``), so the frame saves to Parquet as it is."""
     if freq not in FREQUENCIES:
         raise ValueError(f"unknown frequency {freq!r}; choose one of {', '.join(FREQUENCIES)}")
-    frame = _frame(events, a, b, freq, load_scale(scale).weight)
+    if not isinstance(events, pd.DataFrame):
+        events = pd.DataFrame.from_records(list(events), columns=RECORD_FIELDS)
+    frame = _frame(events, a, b, freq, scale)
     left_out = int(frame["date"].isna().sum())
     frame = frame[frame["date"].notna()]
     series = _aggregate(frame, a, b, FREQUENCIES[freq], start, end)
-    series.attrs.update(left_out=left_out, scale=scale, freq=freq, events=_event_ids(frame, FREQUENCIES[freq]))
+    series.attrs.update(left_out=left_out, scale=scale, freq=freq)
     return series
 
 
-def _frame(events, a: str, b: str, freq: str, weigh) -> pd.DataFrame:
+def _frame(table: pd.DataFrame, a: str, b: str, freq: str, scale: str) -> pd.DataFrame:
     """The dyad's events as a table: date (NaT when coarser than the period), direction,
-    QuadClass, weight and id. Weights are looked up once per code and category."""
-    if isinstance(events, pd.DataFrame):
-        return _frame_of_table(events, a, b, freq, weigh)
-    wanted = {(a, b): direction(a, b), (b, a): direction(b, a)}
-    weights: dict[tuple, float] = {}
-    columns: dict[str, list] = {"date": [], "direction": [], "quad_class": [], "weight": [], "event_id": []}
-    for event in events:
-        name = wanted.get((event["source_country"], event["target_country"]))
-        if name is None:
-            continue
-        key = (event.get("code"), event.get("plover"))
-        if key not in weights:
-            weight = weigh(event)
-            weights[key] = np.nan if weight is None else weight
-        columns["date"].append(event.get("date") or "")
-        columns["direction"].append(name)
-        columns["quad_class"].append(event.get("quad_class"))
-        columns["weight"].append(weights[key])
-        columns["event_id"].append(event["event_id"])
-    frame = pd.DataFrame(columns)
-    frame["date"] = _dates(frame["date"], freq)
-    return frame
-
-
-def _frame_of_table(table: pd.DataFrame, a: str, b: str, freq: str, weigh) -> pd.DataFrame:
+    QuadClass, weight and id."""
     pair = table["source_country"] + "->" + table["target_country"]
     table = table[pair.isin([direction(a, b), direction(b, a)])]
-    pair = pair[table.index]
-    plover = table["plover"].fillna("") if "plover" in table else ""
-    keys = table["code"].fillna("") + "|" + plover
+    return pd.DataFrame({
+        "date": _dates(table["date"].fillna(""), freq).to_numpy(),
+        "direction": pair[table.index].to_numpy(),
+        "quad_class": table["quad_class"].to_numpy(),
+        "weight": _weights(table, scale).to_numpy(),
+        "event_id": table["event_id"].to_numpy()})
+
+
+def _weights(table: pd.DataFrame, scale: str) -> pd.Series:
+    """Each event's weight: its own stored one on the ``native`` scale (an imported file's
+    GoldsteinScale or Intensity), else the scale's, looked up once per code and category."""
+    found = load_scale(scale)
+    if found.native:
+        return pd.to_numeric(table["goldstein"], errors="coerce").astype(float)
+    plover = table["plover"].fillna("") if "plover" in table else pd.Series("", index=table.index)
+    keys = table["code"].fillna("").astype(str) + "|" + plover.astype(str)
     weights = {}
     for key in keys.unique():
         code, category = key.split("|")
-        weight = weigh({"code": code, "plover": category or None})
+        weight = found.weight({"code": code, "plover": category or None})
         weights[key] = np.nan if weight is None else weight
-    return pd.DataFrame({
-        "date": _dates(table["date"].fillna(""), freq).to_numpy(),
-        "direction": pair.to_numpy(),
-        "quad_class": table["quad_class"].to_numpy(),
-        "weight": keys.map(weights).astype(float).to_numpy(),
-        "event_id": table["event_id"].to_numpy()})
+    return keys.map(weights).astype(float)
 
 
 def _dates(dates: pd.Series, freq: str) -> pd.Series:
@@ -109,19 +103,21 @@ def _aggregate(frame: pd.DataFrame, a: str, b: str, rule: str, start: str | None
     table.insert(0, "n", grouped.size())
     table["weight_sum"] = grouped["weight"].sum(min_count=1)
     table["weight_mean"] = grouped["weight"].mean()
+    table["event_ids"] = grouped["event_id"].agg(list)
     table = table.reindex(full)
     counts = ["n", "q1", "q2", "q3", "q4"]
     table[counts] = table[counts].fillna(0).astype(int)
     table["weight_sum"] = table["weight_sum"].astype(float).fillna(0.0)
     table["weight_mean"] = table["weight_mean"].astype(float)
     table["net_cooperation"] = table["q1"] + table["q2"] - table["q3"] - table["q4"]
+    table["event_ids"] = [ids if isinstance(ids, list) else [] for ids in table["event_ids"]]
     return table.reset_index()[SERIES_COLUMNS]
 
 
 def _periods(dates: pd.Series, rule: str, start: str | None, end: str | None) -> pd.DatetimeIndex:
-    first = pd.Timestamp(start) if start else (dates.min() if len(dates) else None)
-    last = pd.Timestamp(end) if end else (dates.max() if len(dates) else None)
-    if first is None or last is None:
+    first = pd.Timestamp(full_day(start)) if start else (dates.min() if len(dates) else None)
+    last = pd.Timestamp(full_day(end, end=True)) if end else (dates.max() if len(dates) else None)
+    if first is None or last is None or pd.isna(first) or pd.isna(last):
         return pd.DatetimeIndex([], name="period")
     anchor = pd.Series([first]).dt.to_period(_period_alias(rule)).dt.start_time.iloc[0]
     return pd.date_range(anchor, last, freq=rule, name="period")
@@ -131,39 +127,35 @@ def _period_alias(rule: str) -> str:
     return {"D": "D", "W-MON": "W-SUN", "MS": "M", "YS": "Y"}[rule]
 
 
-def _event_ids(frame: pd.DataFrame, rule: str) -> dict[tuple[str, pd.Timestamp], list[str]]:
-    if frame.empty:
-        return {}
-    periods = frame["date"].dt.to_period(_period_alias(rule)).dt.start_time
-    ids = frame["event_id"].to_numpy()
-    return {key: list(ids[positions]) for key, positions
-            in frame.groupby([frame["direction"], periods], sort=False).indices.items()}
-
-
 # change points -------------------------------------------------------------------------------
 @dataclass
 class ChangePoint:
     direction: str
     period: pd.Timestamp
-    before: float          # mean weight sum per period in the segment before
+    before: float          # mean of the measure per period in the segment before
     after: float           # ... and after
     shift: float           # after - before: negative is a turn for the worse
     steepest_fall_since: pd.Timestamp | None  # the last earlier turn at least as steep a fall, if any
     rank: int              # 1 = the largest fall (or rise) found in the series
+    measure: str = DEFAULT_MEASURE   # the series column it was found in
 
 
-def change_points(series: pd.DataFrame, penalty: float | None = None, min_size: int = 2) -> list[ChangePoint]:
-    """Where each direction's weight series shifts level (PELT with an L2 cost, from ``ruptures``).
+def change_points(series: pd.DataFrame, measure: str = DEFAULT_MEASURE, penalty: float | None = None,
+                  min_size: int = 2) -> list[ChangePoint]:
+    """Where each direction's series of ``measure`` (net cooperation, as the timeline draws it,
+    or the weight sum) shifts level (PELT with an L2 cost, from ``ruptures``).
 
     The penalty defaults to the BIC-like σ²·log(n), σ² the series' variance, so a flat or noisy
-    series yields few points (raise it for fewer, coarser turns). A fall is ranked against the earlier turns of the same direction:
-    ``steepest_fall_since`` is the most recent earlier fall at least as deep (None: the deepest
-    so far)."""
+    series yields few points (raise it for fewer, coarser turns). A fall is ranked against the
+    earlier turns of the same direction: ``steepest_fall_since`` is the most recent earlier fall
+    at least as deep (None: the deepest so far)."""
     import ruptures
 
+    if measure not in MEASURES:
+        raise ValueError(f"unknown measure {measure!r}; choose one of {', '.join(MEASURES)}")
     found: list[ChangePoint] = []
     for name, part in series.groupby("direction", sort=False):
-        values = part["weight_sum"].to_numpy(dtype=float)
+        values = part[measure].to_numpy(dtype=float)
         periods = list(part["period"])
         if len(values) < 2 * min_size or np.allclose(values, values[0]):
             continue
@@ -172,7 +164,7 @@ def change_points(series: pd.DataFrame, penalty: float | None = None, min_size: 
         bounds = [0, *breaks]
         segments = [values[s:e] for s, e in zip(bounds, bounds[1:])]
         points = [ChangePoint(name, periods[bounds[i]], float(segments[i - 1].mean()), float(segments[i].mean()),
-                              float(segments[i].mean() - segments[i - 1].mean()), None, 0)
+                              float(segments[i].mean() - segments[i - 1].mean()), None, 0, measure)
                   for i in range(1, len(segments))]
         _rank(points)
         found += points

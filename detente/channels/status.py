@@ -1,7 +1,11 @@
-"""Channel status over time: from the registry's history, from events that name a channel, and
-from changes an analyst enters by hand (kept in the store). Also engagement breadth: how many
-channels are active per level, period by period.
+"""Channel status over time: from the registry's dates and history, from events that name a
+channel, and from changes an analyst enters by hand (kept in the store). Also engagement
+breadth: how many channels are open per level, period by period.
 
+A channel does not exist before the registry's ``established`` date ("not yet established")
+nor after its ``ended`` date ("ended"). Between them its status is the latest recorded change;
+with none recorded yet it is taken as active, and says so: such a status is *assumed*
+(``ChannelStatus.recorded`` is False) and every view shows it apart from a recorded one.
 The rules that turn an event into a status change are data (data/status_rules.yaml).
 """
 
@@ -12,16 +16,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from detente.channels import LEVELS, Channel, Registry
+from detente.channels import LEVELS, STATUSES, Channel, Registry
 from detente.datafile import load_yaml
-from detente.events.dates import full_day
+from detente.periods import full_day, is_date
 
 RULES_FILE = Path(__file__).parent / "data" / "status_rules.yaml"
-STATUSES = ("active", "suspended", "closed")
+NOT_ESTABLISHED = "not yet established"
+ENDED = "ended"
+STATES = (*STATUSES, ENDED, NOT_ESTABLISHED)   # every status a view can show
+ASSUMED = "assumed"                            # the basis of a status no record sets
 # on the same day, an event comes first (the registry's entry confirms it), a hand entry last
 BASIS_ORDER = {"event": 0, "registry": 1, "hand": 2}
-ASSUMED = "assumed: no recorded change"
-NOT_ESTABLISHED = "not established"
 
 
 @dataclass(frozen=True)
@@ -32,21 +37,36 @@ class StatusChange:
     basis: str          # registry | event | hand
     note: str = ""
     event_id: str | None = None
+    party: str | None = None   # a change of one party's participation only (a withdrawal)
 
     @property
     def day(self) -> str:
         """The date as a full day (a month or year counts from its first day), for ordering."""
         return full_day(self.date)
 
+    def concerns(self, a: str, b: str) -> bool:
+        """Whether this change holds for the dyad ``a``-``b`` (one party's exit holds for its dyads)."""
+        return self.party is None or self.party in (a, b)
+
 
 @dataclass(frozen=True)
 class ChannelStatus:
     channel: Channel
-    status: str         # active | suspended | closed | not established
+    status: str         # one of STATES
     since: str | None
-    basis: str
+    basis: str          # registry | event | hand | assumed
     note: str = ""
     event_id: str | None = None
+
+    @property
+    def recorded(self) -> bool:
+        """False when no record sets the status: an active channel with no recorded change."""
+        return self.basis != ASSUMED
+
+    @property
+    def label(self) -> str:
+        """The status as the views print it: "active (assumed: no recorded change)"."""
+        return self.status if self.recorded else f"{self.status} (assumed: no recorded change)"
 
 
 @dataclass(frozen=True)
@@ -83,7 +103,8 @@ def load_rules(path: str | None = None) -> tuple[Rule, ...]:
 
 # where the changes come from ---------------------------------------------------------------
 def registry_changes(registry: Registry) -> list[StatusChange]:
-    return [StatusChange(channel.id, str(entry["date"]), entry["status"], "registry", entry.get("note") or "")
+    return [StatusChange(channel.id, str(entry["date"]), entry["status"], "registry", entry.get("note") or "",
+                         party=entry.get("party"))
             for channel in registry.channels.values() for entry in channel.history]
 
 
@@ -106,9 +127,12 @@ def event_changes(registry: Registry, events: Iterable[dict], rules: tuple[Rule,
 
 
 def hand_change(channel_id: str, status: str, date: str, note: str = "") -> StatusChange:
+    """A change entered by hand; refuses an unknown status or a date that is not YYYY[-MM[-DD]]."""
     if status not in STATUSES:
         raise ValueError(f"unknown status {status!r}; choose one of {', '.join(STATUSES)}")
-    return StatusChange(channel_id, date, status, "hand", note)
+    if not is_date(date):
+        raise ValueError(f"a channel status change needs a date YYYY, YYYY-MM or YYYY-MM-DD, not {date!r}")
+    return StatusChange(channel_id, str(date), status, "hand", note)
 
 
 # status at a date, lanes and breadth ----------------------------------------------------------
@@ -119,53 +143,78 @@ def dyad_channels(registry: Registry, a: str, b: str) -> list[Channel]:
 
 
 def status_at(channels: list[Channel], changes: Iterable[StatusChange], date: str) -> list[ChannelStatus]:
-    """Each channel's status on ``date``: set by its latest changes on or before that day (dated
-    from the first of the run of changes to that status, with its basis). A channel
-    established later (the registry's ``established``) did not exist yet; one with no change
-    recorded so far is taken as active (and says so)."""
+    """Each channel's status on ``date`` (the end of the period a YYYY or YYYY-MM date names)."""
     by_channel = _by_channel(changes)
     day = full_day(date, end=True)
-    statuses = []
-    for channel in channels:
-        history = by_channel.get(channel.id, [])
-        known = [c for c in history if c.day <= day]
-        if channel.established and full_day(channel.established) > day:
-            statuses.append(ChannelStatus(channel, NOT_ESTABLISHED, None, "registry",
-                                          f"established {channel.established}"))
-        elif known:
-            first = _start_of_run(known)
-            statuses.append(ChannelStatus(channel, first.status, first.date, first.basis, first.note, first.event_id))
-        else:
-            statuses.append(ChannelStatus(channel, "active", None, ASSUMED))
-    return statuses
+    return [_status_on(channel, by_channel.get(channel.id, []), day) for channel in channels]
+
+
+def _status_on(channel: Channel, history: list[StatusChange], day: str) -> ChannelStatus:
+    """Not yet established before the registry's ``established``, ended from its ``ended``;
+    between them the run of latest changes on or before ``day`` (dated from its first change,
+    with its basis), else active, assumed."""
+    if channel.established and day < full_day(channel.established):
+        return ChannelStatus(channel, NOT_ESTABLISHED, None, "registry",
+                             _joined(f"established {channel.established}", channel.established_note))
+    known = [c for c in history if c.day <= day]
+    first = _start_of_run(known) if known else None
+    if channel.ended and day >= full_day(channel.ended):
+        return _ended(channel, first)
+    if first is not None:
+        return ChannelStatus(channel, first.status, first.date, first.basis, first.note, first.event_id)
+    since = f"established {channel.established}; " if channel.established else ""
+    return ChannelStatus(channel, "active", channel.established, ASSUMED, f"{since}no recorded change")
+
+
+def _ended(channel: Channel, closing: StatusChange | None) -> ChannelStatus:
+    """Ended, dated from the closure that ended it where one is recorded (the withdrawal an
+    event reports), else from the registry's ``ended``."""
+    note = channel.ended_note or "ended"
+    if closing is not None and closing.status == "closed" and closing.day <= full_day(channel.ended):
+        return ChannelStatus(channel, ENDED, closing.date, closing.basis, _joined(closing.note, note), closing.event_id)
+    return ChannelStatus(channel, ENDED, channel.ended, "registry", note)
 
 
 def lanes(channels: list[Channel], changes: Iterable[StatusChange], start: str, end: str) -> list[dict]:
-    """Status intervals per channel between ``start`` and ``end``, for the channel board."""
+    """Status intervals per channel between ``start`` and ``end`` (a YYYY or YYYY-MM end runs
+    to the period's last day), for the channel board: each with its status and whether it
+    rests on a record (``recorded``) or is assumed."""
     by_channel = _by_channel(changes)
-    rows = []
     first, last = full_day(start), full_day(end, end=True)
+    rows = []
     for channel in channels:
         history = by_channel.get(channel.id, [])
-        current = status_at([channel], history, start)[0]
-        status = current.status if current.status in STATUSES else "unknown"
-        opened = first
-        for change in (c for c in history if first < c.day <= last):
-            if change.status != status:
-                rows.append(_lane(channel, status, opened, change.day))
-                status, opened = change.status, change.day
-        rows.append(_lane(channel, status, opened, None))
+        turns = sorted({first, *(d for d in _turning_days(channel, history) if first < d <= last)})
+        states = [_status_on(channel, history, d) for d in turns]
+        for i, state in enumerate(states):
+            if i and (state.status, state.recorded) == (states[i - 1].status, states[i - 1].recorded):
+                continue
+            following = next((turns[j] for j in range(i + 1, len(states))
+                              if (states[j].status, states[j].recorded) != (state.status, state.recorded)), None)
+            rows.append(_lane(channel, state, turns[i], following))
     return rows
 
 
+def _turning_days(channel: Channel, history: list[StatusChange]) -> list[str]:
+    days = [c.day for c in history]
+    if channel.established:
+        days.append(full_day(channel.established))
+    if channel.ended:
+        days.append(full_day(channel.ended))
+    return days
+
+
 def breadth(channels: list[Channel], changes: Iterable[StatusChange], periods: list[str]) -> list[dict]:
-    """Engagement breadth: for each period end, the number of active channels per level."""
+    """Engagement breadth: for each period end, the number of open (active) channels per level,
+    their total, and how many of them are only assumed open (``assumed``)."""
     changes = list(changes)
     levels = [level for level in LEVELS if any(c.level == level for c in channels)]
     rows = []
     for period in periods:
-        active = [s.channel.level for s in status_at(channels, changes, period) if s.status == "active"]
-        rows.append({"period": period, **{level: active.count(level) for level in levels}, "total": len(active)})
+        active = [s for s in status_at(channels, changes, period) if s.status == "active"]
+        counts = {level: sum(s.channel.level == level for s in active) for level in levels}
+        rows.append({"period": period, **counts, "total": len(active),
+                     "assumed": sum(not s.recorded for s in active)})
     return rows
 
 
@@ -181,18 +230,24 @@ def _start_of_run(known: list[StatusChange]) -> StatusChange:
 
 
 def period_ends(start: str, end: str, freq: str) -> list[str]:
-    """The last day of each month or year from ``start`` to ``end`` (YYYY[-MM[-DD]]), for breadth."""
+    """The last day of each month or year from ``start`` to ``end`` (YYYY[-MM[-DD]]), the
+    period that holds ``end`` included, for breadth."""
     import pandas as pd
 
     rule = {"month": "ME", "year": "YE"}[freq]
-    first, last = pd.Timestamp(full_day(start)), pd.Timestamp(full_day(end, end=True))
+    whole = str(end)[:7] if freq == "month" else str(end)[:4]
+    first, last = pd.Timestamp(full_day(start)), pd.Timestamp(full_day(whole, end=True))
     ends = [p.strftime("%Y-%m-%d") for p in pd.date_range(first, last, freq=rule)]
     return ends or [last.strftime("%Y-%m-%d")]
 
 
-def _lane(channel: Channel, status: str, start: str, end: str | None) -> dict:
-    return {"channel_id": channel.id, "name": channel.name, "level": channel.level, "status": status,
-            "start": start, "end": end}
+def _lane(channel: Channel, state: ChannelStatus, start: str, end: str | None) -> dict:
+    return {"channel_id": channel.id, "name": channel.name, "level": channel.level, "status": state.status,
+            "recorded": state.recorded, "basis": state.basis, "start": start, "end": end}
+
+
+def _joined(*parts: str) -> str:
+    return "; ".join(p for p in parts if p)
 
 
 def _by_channel(changes: Iterable[StatusChange]) -> dict[str, list[StatusChange]]:

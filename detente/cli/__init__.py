@@ -1,7 +1,8 @@
 """cli: the `detente` command, thin commands over :mod:`detente.api`.
 
-Exit codes: 0 success; 1 an error (nothing was done); 3 the work was done but some input was
-rejected (each rejected file or line is named on stderr with its reason).
+Exit codes: 0 success; 1 an error (nothing was done); 2 a bad option or argument (a date that
+is not YYYY[-MM[-DD]], an unknown actor code); 3 the work was done but some input was rejected
+(each rejected file or line is named on stderr with its reason).
 """
 
 from __future__ import annotations
@@ -10,21 +11,53 @@ import csv
 import io
 import json
 import sys
+import warnings
 
 import click
 
 from detente import __version__, api
 from detente.actors.petrarch import OPEN_START
 from detente.ingest import MAX_DOCUMENT_BYTES
+from detente.periods import DATE_FORMS, checked_date
 from detente.store import DEFAULT_DB, EVENT_FIELDS
 
 EXIT_REJECTED = 3
+EXIT_BAD_INPUT = 2
 MODALITIES = ["asserted", "negated", "hypothetical", "all"]
+
+
+class BadInput(click.ClickException):
+    """A bad option or argument: one line on stderr, exit code 2."""
+    exit_code = EXIT_BAD_INPUT
+
+
+class DateType(click.ParamType):
+    """A YYYY, YYYY-MM or YYYY-MM-DD date that exists (a full day with ``day_only``); anything
+    else is a one-line error naming the option and the accepted forms."""
+    name = "date"
+
+    def __init__(self, day_only: bool = False):
+        self.day_only = day_only
+
+    def convert(self, value, param, ctx):
+        name = param.opts[0] if param is not None and param.opts else "date"
+        try:
+            return checked_date(value, name, day_only=self.day_only)
+        except ValueError as error:
+            raise BadInput(str(error)) from None
+
+
+DATE = DateType()
+DAY = DateType(day_only=True)
 
 db_option = click.option("--db", default=DEFAULT_DB, show_default=True, metavar="PATH-or-URL",
                          help="SQLite file or SQLAlchemy URL (postgresql://...).")
-published_option = click.option("--published", metavar="DATE",
+published_option = click.option("--published", metavar="YYYY-MM-DD", type=DAY,
                                 help="Publication date for documents whose metadata gives none.")
+from_option = click.option("--from", "date_from", metavar="DATE", type=DATE,
+                           help=f"Earliest event date ({DATE_FORMS}: from its first day).")
+to_option = click.option("--to", "date_to", metavar="DATE", type=DATE,
+                         help=f"Latest event date ({DATE_FORMS}: to its last day; --to 2014 is all of 2014).")
 max_bytes_option = click.option("--max-bytes", default=MAX_DOCUMENT_BYTES, show_default=True,
                                 type=click.IntRange(min=1), help="Reject documents larger than this.")
 
@@ -36,6 +69,11 @@ def main():
 
     Every event is CAMEO-coded (who did what to whom, when) and linked to its sentence.
     """
+    warnings.showwarning = _show_warning
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None):
+    click.echo(f"warning: {message}", err=True)
 
 
 @main.command()
@@ -87,8 +125,8 @@ def extract(paths, db, published, max_bytes, fmt, output, modality, batch_size):
 @main.command()
 @db_option
 @click.option("--dyad", metavar="A-B", help="Both directions between two actors, e.g. USA-RUS.")
-@click.option("--from", "date_from", metavar="DATE", help="Earliest event date (YYYY[-MM[-DD]]).")
-@click.option("--to", "date_to", metavar="DATE", help="Latest event date (YYYY[-MM[-DD]]).")
+@from_option
+@to_option
 @click.option("--code", help="CAMEO code or prefix, e.g. 16 or 163.")
 @click.option("--modality", type=click.Choice(MODALITIES), default="asserted", show_default=True)
 @click.option("--limit", type=click.IntRange(min=1))
@@ -98,17 +136,50 @@ def extract(paths, db, published, max_bytes, fmt, output, modality, batch_size):
               show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True))
 def events(db, dyad, date_from, date_to, code, modality, limit, dedupe, fmt, output):
-    """List stored events (the latest coding of each document), filtered. Reads --db."""
-    pair = None
-    if dyad:
-        parts = dyad.upper().split("-")
-        if len(parts) != 2 or not all(parts):
-            raise click.BadParameter("expected two actor codes joined by '-', e.g. USA-RUS", param_hint="--dyad")
-        pair = (parts[0], parts[1])
+    """List stored events (the latest coding of each document), filtered: every mention, or
+    with --dedupe each act once with its number of mentions. Reads --db."""
+    pair = split_dyad(dyad)
     found = _guard(lambda: api.events(db=db, dyad=pair, date_from=date_from, date_to=date_to, code=code,
                                       modality=None if modality == "all" else modality, limit=limit,
                                       dedupe=dedupe))
     _write_events(found, fmt, output)
+    what = "acts (each once; 'mentions' counts its reports)" if dedupe else "events (every mention)"
+    click.echo(f"{len(found)} {what}, {modality if modality != 'all' else 'any modality'}", err=True)
+
+
+def split_dyad(dyad: str | None) -> tuple[str, str] | None:
+    """``USA-RUS`` as ("USA", "RUS"); refuses anything but two parts joined by one '-'."""
+    if not dyad:
+        return None
+    parts = dyad.split("-")
+    if len(parts) != 2 or not all(p.strip() for p in parts):
+        raise BadInput(f"--dyad {dyad!r}: expected two actor codes joined by '-', e.g. USA-RUS")
+    return parts[0].strip(), parts[1].strip()
+
+
+@main.command()
+@db_option
+@click.option("--limit", type=click.IntRange(min=1))
+@click.option("--offset", default=0, type=click.IntRange(min=0))
+@click.option("--json", "as_json", is_flag=True, help="Print as JSON lines.")
+def documents(db, limit, offset, as_json):
+    """List the stored documents, oldest first: id, date, title, source (the publisher) and
+    how many events the latest coding found in each (of any modality). Reads --db."""
+    rows = _guard(lambda: api.documents(db=db, limit=limit, offset=offset))
+    if as_json:
+        click.echo(_jsonl(rows), nl=False)
+        return
+    if not rows:
+        click.echo(f"no documents in {db}")
+        return
+    width = max(len(row["doc_id"]) for row in rows) + 2       # ids in full: they are what show and the API take
+    click.echo(f"{'doc_id':<{width}}{'published':<12}{'events':>7}  {'source':<22}title")
+    for row in rows:
+        events_found = "-" if row["events"] is None else str(row["events"])
+        click.echo(f"{row['doc_id']:<{width}}{(row['published'] or ''):<12}{events_found:>7}  "
+                   f"{_clip(row['source'] or '', 21):<22}{_clip(row['title'] or row['origin'] or '', 60)}")
+    click.echo(f"{len(rows)} documents (events: stored events of any modality in the latest coding; "
+               "- = not coded yet)", err=True)
 
 
 @main.command()
@@ -268,9 +339,13 @@ def demo(db):
     and counter-sanction with the sentence behind each link.
     """
     summary = _guard(lambda: api.demo(db=db))
+    counts = summary["counts"]
     click.echo(f"Coded {summary['documents']} briefs of the US-Russia chronology into {db}: "
-               f"{summary['events']} asserted events.\n")
-    click.echo("Events per dyad and QuadClass (1 verbal coop., 2 material coop., 3 verbal conflict, 4 material conflict)")
+               f"{counts['events']} events stored (every mention, any modality), {counts['asserted']} asserted, "
+               f"{counts['asserted_known']} asserted with both sides a known state or organisation: "
+               f"{counts['acts']} distinct acts.\n")
+    click.echo("Acts per dyad and QuadClass (asserted, both sides known, each act once; 1 verbal coop., "
+               "2 material coop., 3 verbal conflict, 4 material conflict)")
     click.echo(f"  {'dyad':<12}{'1':>5}{'2':>5}{'3':>5}{'4':>5}{'all':>6}")
     for (source, target), counts in list(summary["dyads"].items())[:15]:
         click.echo(f"  {source + '->' + target:<12}" + "".join(f"{counts.get(q, 0):>5}" for q in (1, 2, 3, 4))
@@ -292,13 +367,27 @@ def _guard(action):
 
     from detente.nlp import ModelNotInstalled
 
+    from detente.actors.codes import UnknownActor
+    from detente.periods import BadDate
+    from detente.store import StoreError
+
     try:
         return action()
     except KeyboardInterrupt:
         click.echo("interrupted: work committed so far is kept; rerun the same command to resume", err=True)
         sys.exit(130)
-    except (ModelNotInstalled, SQLAlchemyError, OSError, ValueError) as err:
-        raise click.ClickException(str(err).splitlines()[0]) from err
+    except (UnknownActor, BadDate) as err:
+        raise BadInput(str(err)) from err
+    except (ModelNotInstalled, SQLAlchemyError, StoreError, OSError, ValueError) as err:
+        raise click.ClickException(_one_line(err)) from err
+
+
+def _one_line(error: Exception) -> str:
+    """The first line of an error, without a driver's "(sqlite3.DatabaseError)" prefix."""
+    text = (str(error).strip().splitlines() or [type(error).__name__])[0]
+    if text.startswith("(") and ") " in text:
+        text = text.split(") ", 1)[1]
+    return text
 
 
 def _write_events(rows: list[dict], fmt: str, output: str | None) -> None:
@@ -316,7 +405,8 @@ def _jsonl(rows: list[dict]) -> str:
 
 def _csv(rows: list[dict]) -> str:
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=EVENT_FIELDS, extrasaction="ignore")
+    fields = EVENT_FIELDS + (["mentions"] if rows and "mentions" in rows[0] else [])
+    writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore")
     writer.writeheader()
     for row in rows:
         writer.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, (dict, list)) else v
@@ -327,10 +417,13 @@ def _csv(rows: list[dict]) -> str:
 def _table(rows: list[dict]) -> str:
     if not rows:
         return "no events\n"
-    header = f"{'event_id':<17}{'date':<11}{'source':<9}{'code':<6}{'target':<9}{'modality':<13}sentence\n"
+    mentions = "mentions" in rows[0]
+    header = (f"{'event_id':<17}{'date':<11}{'source':<9}{'code':<6}{'target':<9}{'modality':<13}"
+              + (f"{'mentions':>9} " if mentions else "") + "sentence\n")
     body = "".join(
         f"{r['event_id']:<17}{(r['date'] or ''):<11}{r['source']:<9}{r['code']:<6}{r['target']:<9}"
-        f"{r['modality']:<13}{_clip(r['sentence'], 70)}\n" for r in rows)
+        f"{r['modality']:<13}" + (f"{r['mentions']:>9} " if mentions else "") + f"{_clip(r['sentence'], 70)}\n"
+        for r in rows)
     return header + body
 
 

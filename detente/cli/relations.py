@@ -4,32 +4,27 @@ reciprocity, channels, channel-status) and move event data in and out (import, e
 from __future__ import annotations
 
 import json
+import sys
 
 import click
 
 from detente import api
-from detente.analysis.scales import DEFAULT_SCALE, SCALES
-from detente.analysis.series import FREQUENCIES
+from detente.analysis.scales import SCALES
+from detente.analysis.series import DEFAULT_MEASURE, FREQUENCIES, MEASURES
 from detente.interchange import EXPORT_STYLES, FORMATS
-from detente.store import Store
+from detente.periods import full_day
 
-from . import _clip, _guard, db_option, main
+from . import (DATE, EXIT_REJECTED, BadInput, _clip, _guard, db_option, from_option, main, split_dyad,
+               to_option)
 
-scale_option = click.option("--scale", type=click.Choice(SCALES), default=DEFAULT_SCALE, show_default=True,
-                            help="Event weights: CAMEO Goldstein as GDELT publishes it, the R icews "
-                                 "package's variant, or PLOVER's category scores.")
-from_option = click.option("--from", "date_from", metavar="DATE", help="Earliest event date (YYYY[-MM[-DD]]).")
-to_option = click.option("--to", "date_to", metavar="DATE", help="Latest event date (YYYY[-MM[-DD]]).")
+scale_option = click.option("--scale", type=click.Choice(SCALES), default=None,
+                            help="Event weights: CAMEO Goldstein as GDELT publishes it (default for coded "
+                                 "events), the R icews package's variant, PLOVER's category scores, or "
+                                 "native: each event's own weight (default for imported data).")
 LABELLED_EVENTS = 5
 events_option = click.option("--events", "list_events", is_flag=True,
                              help="Also list the events behind every number.")
-
-
-def _pair(a: str, b: str) -> tuple[str, str]:
-    a, b = a.upper(), b.upper()
-    if a == b:
-        raise click.BadParameter("the two actors must differ")
-    return a, b
+PERIOD_FORMATS = {"day": "%Y-%m-%d", "week": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}
 
 
 def _event_line(e: dict) -> str:
@@ -49,29 +44,31 @@ def _event_line(e: dict) -> str:
 @to_option
 @click.option("--all-mentions", is_flag=True, help="Count every mention, not each act once.")
 @click.option("--changes", is_flag=True, help="Find change points: when did each direction turn?")
+@click.option("--measure", type=click.Choice(list(MEASURES)), default=DEFAULT_MEASURE, show_default=True,
+              help="What --changes and --plot follow: net cooperation or the weight sum.")
 @click.option("--plot", type=click.Path(dir_okay=False, writable=True), metavar="FILE.png|svg",
-              help="Draw the dyad timeline (net cooperation both ways, biggest events labelled).")
+              help="Draw the dyad timeline (the measure both ways, change points, strongest events labelled).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True)
 @events_option
-def dyad(a, b, db, freq, scale, date_from, date_to, all_mentions, changes, plot, fmt, list_events):
-    """The series of what A and B did to each other: per period and direction, counts by QuadClass,
-    weight sum and mean, net cooperation (cooperative minus conflictual events). Asserted events,
-    each act once. Reads --db."""
-    a, b = _pair(a, b)
+def dyad(a, b, db, freq, scale, date_from, date_to, all_mentions, changes, measure, plot, fmt, list_events):
+    """The series of what A and B did to each other (codes or names: USA Russia): per period
+    and direction, counts by QuadClass, weight sum and mean, net cooperation (cooperative minus
+    conflictual events). Asserted events, each act once. Reads --db."""
     report = _guard(lambda: api.dyad(a, b, db=db, freq=freq, scale=scale, date_from=date_from, date_to=date_to,
-                                     all_mentions=all_mentions, changes=changes))
+                                     all_mentions=all_mentions, changes=changes or bool(plot), measure=measure))
     series = report.series
     if series.empty:
-        raise click.ClickException(f"no dated events between {a} and {b} in {db}")
+        raise click.ClickException(f"no dated events between {report.a} and {report.b} in {db}")
     if fmt == "csv":
-        click.echo(series.to_csv(index=False), nl=False)
+        click.echo(series.assign(event_ids=series["event_ids"].str.join(" ")).to_csv(index=False), nl=False)
     elif fmt == "jsonl":
         click.echo(series.to_json(orient="records", lines=True, date_format="iso"))
     else:
         click.echo(_series_table(series, freq))
-        left_out = series.attrs.get("left_out")
-        if left_out:
-            click.echo(f"({left_out} event(s) dated too coarsely for a {freq}ly series left out)")
+    what = "every mention" if all_mentions else "each act once"
+    click.echo(f"{report.a}-{report.b}: asserted events, {what}; weights on the {report.scale} scale"
+               + (f"; {series.attrs['left_out']} event(s) dated too coarsely for a {freq}ly series left out"
+                  if series.attrs.get("left_out") else ""), err=True)
     if changes:
         click.echo(_changes_text(report.changes, freq))
     if list_events:
@@ -79,28 +76,27 @@ def dyad(a, b, db, freq, scale, date_from, date_to, all_mentions, changes, plot,
     if plot:
         from detente.analysis.plots import plot_dyad_timeline
 
-        biggest = report.events.assign(size=report.events["goldstein"].abs()).nlargest(LABELLED_EVENTS, "size")
-        labelled = report.records(biggest["event_id"])
-        path = _guard(lambda: plot_dyad_timeline(series, labelled, plot, a, b, label_top=LABELLED_EVENTS))
+        labelled = report.strongest(LABELLED_EVENTS, one_per_period=True)
+        path = _guard(lambda: plot_dyad_timeline(series, labelled, plot, report.a, report.b, label_top=LABELLED_EVENTS,
+                                                 measure=report.measure, changes=report.changes))
         click.echo(f"plot written to {path}")
 
 
 def _series_table(series, freq: str) -> str:
-    fmt = {"day": "%Y-%m-%d", "week": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}[freq]
     lines = [f"{'period':<11}{'direction':<11}{'n':>4}{'q1':>4}{'q2':>4}{'q3':>4}{'q4':>4}"
              f"{'weight':>9}{'mean':>7}{'net':>5}"]
     for row in series.sort_values(["period", "direction"]).itertuples():
         mean = "" if row.weight_mean != row.weight_mean else f"{row.weight_mean:+.1f}"
-        lines.append(f"{row.period.strftime(fmt):<11}{row.direction:<11}{row.n:>4}{row.q1:>4}{row.q2:>4}"
-                     f"{row.q3:>4}{row.q4:>4}{row.weight_sum:>+9.1f}{mean:>7}{row.net_cooperation:>+5d}")
+        lines.append(f"{row.period.strftime(PERIOD_FORMATS[freq]):<11}{row.direction:<11}{row.n:>4}{row.q1:>4}"
+                     f"{row.q2:>4}{row.q3:>4}{row.q4:>4}{row.weight_sum:>+9.1f}{mean:>7}{row.net_cooperation:>+5d}")
     return "\n".join(lines)
 
 
 def _changes_text(changes, freq: str) -> str:
     if not changes:
         return "change points: none found"
-    fmt = {"day": "%Y-%m-%d", "week": "%Y-%m-%d", "month": "%Y-%m", "year": "%Y"}[freq]
-    lines = ["change points (level of the weight sum per period, before -> after):"]
+    fmt = PERIOD_FORMATS[freq]
+    lines = [f"change points (level of {MEASURES[changes[0].measure]} per {freq}, before -> after):"]
     for point in sorted(changes, key=lambda p: (p.direction, p.period)):
         since = ""
         if point.shift < 0:
@@ -112,9 +108,10 @@ def _changes_text(changes, freq: str) -> str:
 
 
 def _echo_series_events(report) -> None:
-    for (direction, period), _ in sorted(report.series.attrs["events"].items(), key=lambda kv: (kv[0][1], kv[0][0])):
-        click.echo(f"{period.date()} {direction}:")
-        for event in report.events_of(direction, period):
+    rows = report.series[report.series["n"] > 0].sort_values(["period", "direction"])
+    for row in rows.itertuples():
+        click.echo(f"{row.period.date()} {row.direction}:")
+        for event in report.records(row.event_ids):
             click.echo(_event_line(event))
 
 
@@ -132,7 +129,6 @@ def spirals(a, b, db, window_days, date_from, date_to, as_json):
     """Tit-for-tat spirals: chains of conflictual acts (QuadClass 3-4) between A and B that
     alternate in direction, each answering the last within --window days, with their sentences.
     Reads --db."""
-    a, b = _pair(a, b)
     found = _guard(lambda: api.spirals(a, b, db=db, window_days=window_days, date_from=date_from, date_to=date_to))
     if as_json:
         click.echo(json.dumps([s.to_dict() for s in found], indent=1, ensure_ascii=False))
@@ -167,22 +163,13 @@ def spirals(a, b, db, window_days, date_from, date_to, as_json):
 def reciprocity(a, b, db, scale, date_from, date_to, maxlags, criterion, horizon, as_json, list_events):
     """Reciprocity between A and B: a vector autoregression on the weekly A->B and B->A weight
     series, Granger tests both ways and impulse responses with confidence bands. Reads --db."""
-    from detente.analysis.reciprocity import InsufficientData
-
-    a, b = _pair(a, b)
-    try:
-        result = api.reciprocity(a, b, db=db, scale=scale, date_from=date_from, date_to=date_to,
-                                 maxlags=maxlags, criterion=criterion, horizon=horizon)
-    except InsufficientData as error:
-        raise click.ClickException(str(error)) from None
-    except (OSError, ValueError) as error:
-        raise click.ClickException(str(error)) from None
+    result = _guard(lambda: api.reciprocity(a, b, db=db, scale=scale, date_from=date_from, date_to=date_to,
+                                            maxlags=maxlags, criterion=criterion, horizon=horizon))
     click.echo(json.dumps(result.to_dict(), indent=1) if as_json else result.summary())
     if list_events:
         click.echo(f"events ({len(result.events)}):")
-        with Store(db) as store:
-            for event in store.events_by_id(e["event_id"] for e in result.events):
-                click.echo(_event_line(event))
+        for event in _guard(lambda: api.events_by_id(db, (e["event_id"] for e in result.events))):
+            click.echo(_event_line(event))
 
 
 # channels ------------------------------------------------------------------------------------
@@ -190,9 +177,10 @@ def reciprocity(a, b, db, scale, date_from, date_to, maxlags, criterion, horizon
 @click.argument("a")
 @click.argument("b")
 @db_option
-@click.option("--at", metavar="DATE", help="Status on this date (default: today).")
+@click.option("--at", metavar="DATE", type=DATE,
+              help="Status on this date (default: today; YYYY or YYYY-MM: the end of that year or month).")
 @click.option("--breadth", "breadth_freq", type=click.Choice(["month", "year"]),
-              help="Engagement breadth instead: active channels per level, per month or year.")
+              help="Engagement breadth instead: open channels per level, per month or year.")
 @from_option
 @to_option
 @click.option("--plot", type=click.Path(dir_okay=False, writable=True), metavar="FILE.png|svg",
@@ -200,30 +188,30 @@ def reciprocity(a, b, db, scale, date_from, date_to, maxlags, criterion, horizon
 @events_option
 def channels(a, b, db, at, breadth_freq, date_from, date_to, plot, list_events):
     """Channels of dialogue between A and B (the registry in channels/data/channels.yaml) and
-    their status: from the registry's history, events naming a channel (suspend, withdraw,
-    expel, ban close it; meet, resume, sign open it) and changes entered with
-    `detente channel-status`. Reads --db."""
+    their status: not yet established before the registry's date, ended after it; between, the
+    registry's history, events naming a channel (suspend, withdraw, expel, ban close it; meet,
+    resume, sign open it) and changes entered with `detente channel-status`; a channel with no
+    recorded change is shown as assumed active. Breadth and the board cover the dyad's events
+    unless --from/--to say otherwise. Reads --db."""
     from detente.channels import status as channel_status
 
-    a, b = _pair(a, b)
+    a, b = _guard(lambda: api.resolve(db, a, b))
     _, linked, changes, found = _guard(lambda: api.channel_changes(a, b, db=db))
     if not linked:
         raise click.ClickException(f"the registry has no channel linking {a} and {b}")
+    if breadth_freq or plot:
+        start, end = _board_range(found, date_from, date_to, at)
     if breadth_freq:
-        periods = channel_status.period_ends(date_from or _first_change(changes), date_to or at or api._today(), breadth_freq)
-        rows = channel_status.breadth(linked, changes, periods)
-        levels = [k for k in rows[0] if k not in ("period", "total")]
-        click.echo(f"{'period':<12}" + "".join(f"{lvl[:14]:>15}" for lvl in levels) + f"{'total':>7}")
+        rows = channel_status.breadth(linked, changes, channel_status.period_ends(start, end, breadth_freq))
+        levels = [k for k in rows[0] if k not in ("period", "total", "assumed")]
+        click.echo(f"{'period':<12}" + "".join(f"{lvl[:14]:>15}" for lvl in levels) + f"{'open':>7}{'assumed':>9}")
         for row in rows:
             click.echo(f"{row['period'][:len('2013-02') if breadth_freq == 'month' else 4]:<12}"
-                       + "".join(f"{row[lvl]:>15}" for lvl in levels) + f"{row['total']:>7}")
+                       + "".join(f"{row[lvl]:>15}" for lvl in levels) + f"{row['total']:>7}{row['assumed']:>9}")
+        click.echo("(open: active channels at the end of each period; assumed: of those, active only because no "
+                   "change is recorded)", err=True)
     else:
-        day = at or api._today()
-        click.echo(f"channels between {a} and {b} on {day}:")
-        for state in channel_status.status_at(linked, changes, day):
-            basis = state.basis + (f" {state.event_id}" if state.event_id else "")
-            click.echo(f"  {state.channel.level:<17}{state.channel.id:<27}{state.status:<16}"
-                       f"{(state.since or ''):<12}{basis}: {_clip(state.note, 50)}")
+        _echo_status(channel_status.status_at(linked, changes, at or api.today()), at or api.today(), a, b)
     if list_events:
         by_id = {e["event_id"]: e for e in found}
         click.echo("status changes from events:")
@@ -233,21 +221,37 @@ def channels(a, b, db, at, breadth_freq, date_from, date_to, plot, list_events):
     if plot:
         from detente.analysis.plots import plot_channel_board
 
-        start = date_from or _first_change(changes)
-        end = date_to or at or api._today()
         lanes = channel_status.lanes(linked, changes, start, end)
         path = _guard(lambda: plot_channel_board(lanes, plot, start=start, end=end))
-        click.echo(f"plot written to {path}")
+        click.echo(f"plot written to {path} ({a}-{b}, {start} to {end})")
 
 
-def _first_change(changes) -> str:
-    return min((c.day for c in changes), default=api._today())
+def _echo_status(states, day: str, a: str, b: str) -> None:
+    """Recorded statuses first, then those assumed (no recorded change), each with its basis."""
+    click.echo(f"channels between {a} and {b} on {day}:")
+    for recorded in (True, False):
+        shown = [s for s in states if s.recorded == recorded]
+        if shown and not recorded:
+            click.echo("assumed active (no recorded change; established where the registry says):")
+        for state in shown:
+            basis = state.basis + (f" {state.event_id}" if state.event_id else "")
+            click.echo(f"  {state.channel.level:<17}{state.channel.id:<27}{state.label if recorded else state.status:<20}"
+                       f"{(state.since or ''):<12}{basis}: {_clip(state.note, 50)}")
+
+
+def _board_range(found: list[dict], date_from: str | None, date_to: str | None, at: str | None) -> tuple[str, str]:
+    """The period of breadth and the board: as given, else the range of the dyad's events."""
+    first, last = api.data_range(found)
+    start, end = date_from or first, date_to or at or last
+    if start is None or end is None:
+        raise click.ClickException("no dated events between the two: give --from and --to for the period")
+    return full_day(start), full_day(end, end=True)
 
 
 @main.command("channel-status")
 @click.argument("channel_id")
 @click.argument("status", type=click.Choice(["active", "suspended", "closed"]))
-@click.option("--date", required=True, metavar="DATE", help="When the status changed (YYYY[-MM[-DD]]).")
+@click.option("--date", required=True, metavar="DATE", type=DATE, help="When the status changed (YYYY[-MM[-DD]]).")
 @click.option("--note", default="", help="Why, or the source.")
 @db_option
 def channel_status_command(channel_id, status, date, note, db):
@@ -264,13 +268,18 @@ def channel_status_command(channel_id, status, date, note, db):
 @db_option
 def import_command(file, fmt, db):
     """Load existing event data into the event table (marked as imported: its run is
-    'import:FORMAT'), so every analysis runs on it. Importing a file twice adds nothing.
-    Malformed lines are skipped and counted. Writes --db."""
+    'import:FORMAT'; every row is its own event, never merged with another), so every analysis
+    runs on it. Importing a file twice adds nothing. Malformed lines are skipped, named on
+    stderr, and make the exit code 3. Writes --db."""
     report = _guard(lambda: api.import_events(file, fmt, db=db))
     click.echo(f"{file}: {report.read} event(s) read ({report.layout}), {report.added} new, "
                f"{report.skipped} malformed line(s) skipped; document {report.doc_id}")
-    for line, reason in report.skipped_examples[:5]:
-        click.echo(f"  skipped line {line}: {reason}", err=True)
+    for line, reason in report.skipped_examples:
+        click.echo(f"skipped: {file}:{line}: {reason}", err=True)
+    if report.skipped:
+        more = report.skipped - len(report.skipped_examples)
+        click.echo(f"{report.skipped} line(s) rejected" + (f" ({more} more not shown)" if more > 0 else ""), err=True)
+        sys.exit(EXIT_REJECTED)
 
 
 @main.command("export")
@@ -283,10 +292,16 @@ def import_command(file, fmt, db):
 @click.option("--dyad", metavar="A-B", help="Only events between two actors, e.g. USA-RUS.")
 @from_option
 @to_option
-@click.option("--dedupe", is_flag=True, help="Each act once.")
+@click.option("--dedupe", is_flag=True, help="Each act once (default: every mention).")
 def export_command(file, db, style, fmt, dyad, date_from, date_to, dedupe):
-    """Write the asserted events of --db to CSV, JSONL or Parquet."""
-    pair = tuple(dyad.upper().split("-", 1)) if dyad else None
-    count = _guard(lambda: api.export_events(file, db=db, style=style, fmt=fmt, dyad=pair,
-                                             date_from=date_from, date_to=date_to, dedupe=dedupe))
-    click.echo(f"{count} event(s) written to {file}")
+    """Write the asserted events of --db to CSV, JSONL or Parquet: every mention, or with
+    --dedupe each act once."""
+    pair = split_dyad(dyad)
+    report = _guard(lambda: api.export_events(file, db=db, style=style, fmt=fmt, dyad=pair,
+                                              date_from=date_from, date_to=date_to, dedupe=dedupe))
+    click.echo(f"{report.written} {report.what} written to {file}")
+    if report.left_out:
+        click.echo(f"{report.left_out} event(s) without a PLOVER type (CAMEO roots 01 and 02) left out", err=True)
+
+
+__all__ = ["BadInput"]

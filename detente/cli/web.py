@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from . import _guard, db_option, main
+from . import _guard, db_option, from_option, main, to_option
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -33,7 +33,8 @@ def serve(db, host, port, allow_ingest, token):
         click.echo(f"ingest token: {token}")
     if host not in LOOPBACK:
         click.echo(f"warning: listening on {host}: anyone who can reach it can read the record", err=True)
-    app = _guard(lambda: create_app(db, allow_ingest=allow_ingest, token=token))
+    # a read-only server over a database that does not exist would only serve an empty file it made
+    app = _guard(lambda: create_app(db, allow_ingest=allow_ingest, token=token, create=allow_ingest))
     click.echo(f"detente dashboard on http://{'127.0.0.1' if host == '0.0.0.0' else host}:{port}/  (Ctrl-C stops it)")
     uvicorn.run(app, host=host, port=port, log_level="warning")
 
@@ -42,25 +43,26 @@ def serve(db, host, port, allow_ingest, token):
 @click.argument("a")
 @click.argument("b")
 @db_option
-@click.option("--from", "date_from", metavar="DATE", help="Earliest event date (YYYY[-MM[-DD]]).")
-@click.option("--to", "date_to", metavar="DATE", help="Latest event date (YYYY[-MM[-DD]]).")
+@from_option
+@to_option
 @click.option("--freq", type=click.Choice(["week", "month", "year"]), default="month", show_default=True)
 @click.option("--out", "out", required=True, type=click.Path(dir_okay=False, writable=True), metavar="FILE.html")
 @click.option("--pdf", is_flag=True, help="Also print it to FILE.pdf with Chromium, where installed.")
-def report(a, b, db, date_from, date_to, freq, out, pdf):
-    """Write a self-contained HTML briefing on A and B (opens offline, no scripts): headline
-    figures, the timeline, channels opened and closed, spirals and the top events with their
-    sentences. Reads --db."""
+@click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False), default="a4", show_default=True,
+              help="The paper it prints on (the PDF, and the browser's print).")
+def report(a, b, db, date_from, date_to, freq, out, pdf, paper):
+    """Write a self-contained HTML briefing on A and B (codes or names; opens offline, no scripts): key
+    judgements with links to their events, headline figures, the timeline, channels opened and
+    closed, spirals and the top events with their sentences and ids. Prints on A4 or Letter
+    (--paper) with page numbers and the date. Reads --db."""
     from detente.web.report import write_report
 
-    a, b = a.upper(), b.upper()
-    if a == b:
-        raise click.BadParameter("the two actors must differ")
-    path = _guard(lambda: write_report(db, a, b, out, date_from=date_from, date_to=date_to, freq=freq))
+    path = _guard(lambda: write_report(db, a, b, out, date_from=date_from, date_to=date_to, freq=freq,
+                                       paper=paper.lower()))
     click.echo(f"report written to {path}")
     if pdf:
         from detente.web.report import write_pdf
 
         pdf_path = Path(out).with_suffix(".pdf")
-        _guard(lambda: write_pdf(path, pdf_path))
+        _guard(lambda: write_pdf(path, pdf_path, paper=paper.lower()))
         click.echo(f"PDF written to {pdf_path}")

@@ -134,39 +134,3 @@ def _valid(year: int, month: int, day: int) -> bool:
 
 def published_date(published: str | None) -> EventDate:
     return EventDate(published, "published", "")
-
-
-# dates given by a user (--from, --to, ?at=) -------------------------------------------------------
-DATE_PREFIX = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-
-
-def checked_date(value: str | None, name: str, first_year: int = 1, last_year: int = 9999) -> str | None:
-    """A YYYY, YYYY-MM or YYYY-MM-DD date that exists (within the years given), or a ValueError
-    naming the parameter. None and "" stay None."""
-    if value is None or value == "":
-        return None
-    text = str(value)
-    parts = text.split("-")
-    try:
-        if not DATE_PREFIX.match(text):
-            raise ValueError
-        dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
-        if not first_year <= int(parts[0]) <= last_year:
-            raise ValueError
-    except ValueError:
-        years = "" if (first_year, last_year) == (1, 9999) else f" from {first_year} to {last_year}"
-        raise ValueError(f"'{name}' must be a date YYYY, YYYY-MM or YYYY-MM-DD{years}, not {text!r}") from None
-    return text
-
-
-def full_day(date: str, end: bool = False) -> str:
-    """A YYYY, YYYY-MM or YYYY-MM-DD date as a full day: the first of its period, or with
-    ``end`` the last ("2013-02" -> "2013-02-28")."""
-    import calendar
-
-    parts = [int(p) for p in str(date)[:10].split("-")]
-    if len(parts) == 3:
-        return str(date)[:10]
-    year, month = parts[0], parts[1] if len(parts) > 1 else (12 if end else 1)
-    day = calendar.monthrange(year, month)[1] if end else 1
-    return f"{year:04d}-{month:02d}-{day:02d}"

@@ -22,9 +22,9 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 
 from detente import __version__, api
-from detente.analysis.scales import DEFAULT_SCALE, SCALES
-from detente.analysis.series import change_points
-from detente.events.dates import DATE_PREFIX, checked_date, full_day
+from detente.analysis.scales import SCALES
+from detente.analysis.series import DEFAULT_MEASURE, MEASURES, change_points
+from detente.periods import DATE_PREFIX, checked_date, full_day
 from detente.store import EVENT_FIELDS, Store
 
 STATIC = Path(__file__).parent / "static"
@@ -32,13 +32,20 @@ MAX_PAGE = 1000
 MAX_PERIODS = 2000   # a longer series is refused: narrow the period or choose a coarser frequency
 FIRST_YEAR = 1800
 MAX_BREADTH_ROWS = 600
-ACTOR_PATTERN = r"^[A-Za-z0-9]{2,10}$"
+ACTOR_PATTERN = r"^[A-Za-z0-9 .']{2,40}$"   # a code or a name ("RUS", "Russia", "United States")
+COUNT_DEFINITIONS = {
+    "events": "every stored event (one mention of an act in one sentence), any modality, latest coding of each document",
+    "asserted": "the asserted ones (negated and hypothetical left out)",
+    "asserted_known": "asserted, with both sides a known state or organisation",
+    "acts": "asserted, both sides known, each act once (mentions of one act counted once)",
+}
 CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self'; object-src 'none'; base-uri 'none'; "
                            "frame-ancestors 'none'; form-action 'self'; img-src 'self' data:; "
                            "style-src 'self' 'unsafe-inline'")
 
 Freq = Literal["day", "week", "month", "year"]
 Scale = Literal[SCALES]  # type: ignore[valid-type]
+Measure = Literal[tuple(MEASURES)]  # type: ignore[valid-type]
 Modality = Literal["asserted", "negated", "hypothetical", "all"]
 
 
@@ -55,8 +62,8 @@ class IngestRequest(BaseModel):
     documents: list[NewDocument] = Field(..., min_length=1, max_length=100)
 
 
-def create_app(db: str, allow_ingest: bool = False, token: str | None = None) -> FastAPI:
-    """The API and dashboard over the store ``db``."""
+def create_app(db: str, allow_ingest: bool = False, token: str | None = None, create: bool = True) -> FastAPI:
+    """The API and dashboard over the store ``db`` (with ``create=False``, only an existing one)."""
     if allow_ingest and not token:
         raise ValueError("ingesting over HTTP needs a token")
     # no /docs: Swagger UI loads its scripts from a CDN, which offline use and the CSP both rule out
@@ -64,7 +71,7 @@ def create_app(db: str, allow_ingest: bool = False, token: str | None = None) ->
                   description="Coded political events, each traceable to its sentence, and what they "
                               "say about a relationship: dyad series, spirals, reciprocity, channels.")
     app.state.db = db
-    Store(db).close()  # create the schema (and fail early on a bad URL)
+    Store(db, create=create).close()  # create the schema (and fail early on a bad URL or file)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next):
@@ -124,9 +131,11 @@ def _plotly_js() -> Path:
 def _add_reading(app: FastAPI, db: str) -> None:
     @app.get("/api/health", tags=["record"])
     def health() -> dict:
+        """What the store holds; ``counts`` says what each number counts (``definitions``)."""
         with Store(db) as store:
+            counts = store.event_counts()
             return {"status": "ok", "version": __version__, "documents": store.count("documents"),
-                    "events": store.count("events")}
+                    "events": counts["events"], "counts": counts, "definitions": COUNT_DEFINITIONS}
 
     @app.get("/api/documents", tags=["record"])
     def documents(limit: int = Query(50, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0, le=10**9)) -> dict:
@@ -140,21 +149,23 @@ def _add_reading(app: FastAPI, db: str) -> None:
             found = store.document(doc_id)
             if found is None:
                 raise HTTPException(404, f"no document {doc_id!r}")
-            return {"document": found, "events": store.events(doc_ids=[doc_id])}
+            return {"document": found, "events": _named(store.events(doc_ids=[doc_id]))}
 
     @app.get("/api/events", tags=["record"])
     def events(filters: dict = Depends(_event_filters), limit: int = Query(100, ge=1, le=MAX_PAGE),
                offset: int = Query(0, ge=0, le=10**9)) -> dict:
         with Store(db) as store:
+            filters = _resolved_filters(store, filters)
             total = store.count_events(**filters)
-            items = store.events(**filters, limit=limit, offset=offset)
-        return {"total": total, "limit": limit, "offset": offset, "items": items}
+            items = _named(store.events(**filters, limit=limit, offset=offset))
+        counted = "acts (each once; 'mentions' counts its reports)" if filters["dedupe"] else "events (every mention)"
+        return {"total": total, "limit": limit, "offset": offset, "counts": counted, "items": items}
 
     @app.get("/api/events.csv", tags=["record"], response_class=Response,
              responses={200: {"content": {"text/csv": {}}, "description": "The filtered events as CSV."}})
     def events_csv(filters: dict = Depends(_event_filters)) -> Response:
         with Store(db) as store:
-            items = store.events(**filters)
+            items = store.events(**_resolved_filters(store, filters))
         return Response(_csv(items), media_type="text/csv; charset=utf-8",
                         headers={"Content-Disposition": 'attachment; filename="events.csv"'})
 
@@ -171,13 +182,35 @@ def _add_reading(app: FastAPI, db: str) -> None:
             return {"items": store.dyad_counts()[:limit]}
 
 
-def _event_filters(dyad: str | None = Query(None, pattern=r"^[A-Za-z0-9]{2,10}-[A-Za-z0-9]{2,10}$",
+def _named(events: list[dict]) -> list[dict]:
+    """Events with ``code_name``, the CAMEO name of their code, for badges and tables."""
+    return [dict(event, code_name=code_name(event.get("code"))) for event in events]
+
+
+def code_name(code) -> str:
+    from detente.events.codes import code_table
+
+    found = code_table().get(str(code or ""))
+    return found.name if found else ""
+
+
+def _resolved_filters(store: Store, filters: dict) -> dict:
+    """The filters with the dyad's codes or names resolved (a 422 for an unknown actor)."""
+    if not filters["dyad"]:
+        return filters
+    try:
+        return {**filters, "dyad": api.resolve_pair(store, *filters["dyad"])}
+    except ValueError as error:
+        raise HTTPException(422, str(error)) from None
+
+
+def _event_filters(dyad: str | None = Query(None, pattern=r"^[A-Za-z0-9 .']{2,40}-[A-Za-z0-9 .']{2,40}$",
                                             description="Both directions between two actors, e.g. USA-RUS."),
                    date_from: str | None = Query(None, alias="from", description="YYYY[-MM[-DD]]"),
                    date_to: str | None = Query(None, alias="to", description="YYYY[-MM[-DD]]"),
                    code: str | None = Query(None, pattern=r"^\d{2,4}$", description="CAMEO code or prefix."),
                    modality: Modality = "asserted", dedupe: bool = False) -> dict:
-    pair = tuple(dyad.upper().split("-")) if dyad else None
+    pair = tuple(dyad.split("-")) if dyad else None
     start, end = _ordered(_date(date_from, "from"), _date(date_to, "to"))
     return {"dyad": pair, "date_from": start, "date_to": end, "code": code,
             "modality": None if modality == "all" else modality, "dedupe": dedupe}
@@ -224,23 +257,36 @@ def _stat(path: Path):
 def _add_relations(app: FastAPI, db: str) -> None:
     cache = AnswerCache(db)
 
+    def pair_of(a: str = PathParam(..., pattern=ACTOR_PATTERN), b: str = PathParam(..., pattern=ACTOR_PATTERN)):
+        """Two actors' codes from codes or names ("RUS", "Russia"); a 422 names an unknown one."""
+        try:
+            with Store(db) as store:
+                return api.resolve_pair(store, a, b)
+        except ValueError as error:
+            raise HTTPException(422, str(error)) from None
+
     @app.get("/api/dyads/{a}/{b}/series", tags=["relations"])
-    def series(pair: tuple[str, str] = Depends(_pair), freq: Freq = "month", scale: Scale = DEFAULT_SCALE,
-               period: tuple = Depends(_period), all_mentions: bool = False) -> dict:
-        return cache.get(("series", pair, freq, scale, period, all_mentions),
-                         lambda: _series(db, pair, freq, scale, period, all_mentions))
+    def series(pair: tuple[str, str] = Depends(pair_of), freq: Freq = "month", scale: Scale | None = None,
+               period: tuple = Depends(_period), all_mentions: bool = False,
+               measure: Measure = DEFAULT_MEASURE) -> dict:
+        return cache.get(("series", pair, freq, scale, period, all_mentions, measure),
+                         lambda: _series(db, pair, freq, scale, period, all_mentions, measure))
 
     @app.get("/api/dyads/{a}/{b}/spirals", tags=["relations"])
-    def spirals(pair: tuple[str, str] = Depends(_pair), window: int = Query(60, ge=1, le=3650),
+    def spirals(pair: tuple[str, str] = Depends(pair_of), window: int = Query(60, ge=1, le=3650),
                 period: tuple = Depends(_period)) -> dict:
         def compute():
-            found = api.spirals(*pair, db=db, window_days=window, date_from=period[0], date_to=period[1])
-            return {"a": pair[0], "b": pair[1], "window": window, "spirals": [s.to_dict() for s in found]}
+            found = [s.to_dict() for s in api.spirals(*pair, db=db, window_days=window, date_from=period[0],
+                                                      date_to=period[1])]
+            for spiral in found:
+                for move in spiral["moves"]:
+                    move["events"] = _named(move["events"])
+            return {"a": pair[0], "b": pair[1], "window": window, "spirals": found}
         return cache.get(("spirals", pair, window, period), compute)
 
     @app.get("/api/dyads/{a}/{b}/reciprocity", tags=["relations"],
              responses={422: {"description": "Too little data for the model; the message says how much is needed."}})
-    def reciprocity(pair: tuple[str, str] = Depends(_pair), scale: Scale = DEFAULT_SCALE,
+    def reciprocity(pair: tuple[str, str] = Depends(pair_of), scale: Scale | None = None,
                     maxlags: int = Query(8, ge=1, le=52), horizon: int = Query(12, ge=1, le=104),
                     criterion: Literal["aic", "bic", "hqic", "fpe"] = "aic", period: tuple = Depends(_period)) -> dict:
         from detente.analysis.reciprocity import InsufficientData
@@ -255,64 +301,68 @@ def _add_relations(app: FastAPI, db: str) -> None:
         return cache.get(("reciprocity", pair, scale, maxlags, horizon, criterion, period), compute)
 
     @app.get("/api/dyads/{a}/{b}/channels", tags=["relations"])
-    def channels(pair: tuple[str, str] = Depends(_pair), at: str | None = Query(None, description="YYYY[-MM[-DD]]")) -> dict:
+    def channels(pair: tuple[str, str] = Depends(pair_of), at: str | None = Query(None, description="YYYY[-MM[-DD]]")) -> dict:
         day = _date(at, "at") or dt.date.today().isoformat()
         return cache.get(("channels", pair, day), lambda: {
             "a": pair[0], "b": pair[1], "at": day,
             "channels": [_channel_status(s) for s in api.channels(*pair, db=db, at=day)]})
 
     @app.get("/api/dyads/{a}/{b}/channels/lanes", tags=["relations"])
-    def lanes(pair: tuple[str, str] = Depends(_pair), period: tuple = Depends(_period)) -> dict:
+    def lanes(pair: tuple[str, str] = Depends(pair_of), period: tuple = Depends(_period)) -> dict:
+        """Status intervals of each channel, from ``from`` to ``to`` (default: the dyad's events)."""
         from detente.channels.status import lanes as channel_lanes
 
         def compute():
-            _, linked, changes, _ = api.channel_changes(*pair, db=db)
-            start = full_day(period[0]) if period[0] else min((c.day for c in changes), default="2000-01-01")
-            end = full_day(period[1], end=True) if period[1] else dt.date.today().isoformat()
+            _, linked, changes, found = api.channel_changes(*pair, db=db)
+            start, end = _board_range(found, period)
             return {"a": pair[0], "b": pair[1], "start": start, "end": end,
-                    "lanes": channel_lanes(linked, changes, start, end)}
+                    "lanes": channel_lanes(linked, changes, start, end) if start and end else []}
         return cache.get(("lanes", pair, period), compute)
 
     @app.get("/api/dyads/{a}/{b}/breadth", tags=["relations"])
-    def breadth(pair: tuple[str, str] = Depends(_pair), freq: Literal["month", "year"] = "year",
+    def breadth(pair: tuple[str, str] = Depends(pair_of), freq: Literal["month", "year"] = "year",
                 period: tuple = Depends(_period)) -> dict:
+        """Open channels per level at each period's end (``assumed``: open only because no change
+        is recorded), from ``from`` to ``to`` (default: the dyad's events)."""
         from detente.channels.status import breadth as engagement_breadth, period_ends
 
         def compute():
-            _, linked, changes, _ = api.channel_changes(*pair, db=db)
-            start = period[0] or min((c.day for c in changes), default="2000-01-01")
-            end = period[1] or dt.date.today().isoformat()
-            rows = engagement_breadth(linked, changes, period_ends(start, end, freq)[-MAX_BREADTH_ROWS:]) if linked else []
-            return {"a": pair[0], "b": pair[1], "freq": freq, "rows": rows}
+            _, linked, changes, found = api.channel_changes(*pair, db=db)
+            start, end = _board_range(found, period)
+            rows = (engagement_breadth(linked, changes, period_ends(start, end, freq)[-MAX_BREADTH_ROWS:])
+                    if linked and start and end else [])
+            return {"a": pair[0], "b": pair[1], "freq": freq, "start": start, "end": end, "rows": rows}
         return cache.get(("breadth", pair, freq, period), compute)
 
 
-def _series(db: str, pair: tuple[str, str], freq: str, scale: str, period: tuple, all_mentions: bool) -> dict:
+def _board_range(found: list[dict], period: tuple) -> tuple[str | None, str | None]:
+    """The first and last day of the period asked for, else of the dyad's dated events."""
+    first, last = api.data_range(found)
+    start = full_day(period[0]) if period[0] else first
+    end = full_day(period[1], end=True) if period[1] else last
+    return start, end
+
+
+def _series(db: str, pair: tuple[str, str], freq: str, scale: str | None, period: tuple, all_mentions: bool,
+            measure: str) -> dict:
     report = api.dyad(*pair, db=db, freq=freq, scale=scale, date_from=period[0], date_to=period[1],
-                      all_mentions=all_mentions)
+                      all_mentions=all_mentions, measure=measure)
     if len(report.series) > 2 * MAX_PERIODS:
         raise HTTPException(422, f"more than {MAX_PERIODS} {freq}s: narrow 'from' and 'to' or choose a coarser frequency")
-    changes = change_points(report.series) if not report.series.empty else []
-    ids = report.series.attrs.get("events", {})
-    points = [{**_plain(row), "period": row["period"].date().isoformat(),
-               "event_ids": list(ids.get((row["direction"], row["period"]), []))}
-              for row in report.series.to_dict("records")]
-    return {"a": pair[0], "b": pair[1], "freq": freq, "scale": scale, "points": points,
-            "changes": [_change(c) for c in changes]}
+    report.changes = change_points(report.series, report.measure) if not report.series.empty else []
+    points = [{**_plain(row), "period": row["period"].date().isoformat()} for row in report.series.to_dict("records")]
+    strongest = _named([{k: e.get(k) for k in ("event_id", "date", "source_country", "target_country", "code",
+                                               "goldstein", "sentence")} for e in report.strongest(one_per_period=True)])
+    return {"a": pair[0], "b": pair[1], "freq": freq, "scale": report.scale, "measure": report.measure,
+            "counts": "asserted events, " + ("every mention" if all_mentions else "each act once"),
+            "points": points, "changes": [_change(c) for c in report.changes], "strongest": strongest}
 
 
 def _change(point) -> dict:
     since = point.steepest_fall_since
-    return {"direction": point.direction, "period": point.period.date().isoformat(), "before": point.before,
-            "after": point.after, "shift": point.shift, "rank": point.rank,
+    return {"direction": point.direction, "period": point.period.date().isoformat(), "measure": point.measure,
+            "before": point.before, "after": point.after, "shift": point.shift, "rank": point.rank,
             "steepest_fall_since": since.date().isoformat() if since is not None else None}
-
-
-def _pair(a: str = PathParam(..., pattern=ACTOR_PATTERN), b: str = PathParam(..., pattern=ACTOR_PATTERN)) -> tuple[str, str]:
-    a, b = a.upper(), b.upper()
-    if a == b:
-        raise HTTPException(422, "the two actors must differ")
-    return a, b
 
 
 def _period(date_from: str | None = Query(None, alias="from", description="YYYY[-MM[-DD]]"),
@@ -336,8 +386,9 @@ def _date(value: str | None, name: str) -> str | None:
 
 def _channel_status(state) -> dict:
     return {"id": state.channel.id, "name": state.channel.name, "level": state.channel.level,
-            "parent": state.channel.parent, "status": state.status, "since": state.since, "basis": state.basis,
-            "note": state.note, "event_id": state.event_id}
+            "parent": state.channel.parent, "status": state.status, "recorded": state.recorded,
+            "label": state.label, "since": state.since, "basis": state.basis, "note": state.note,
+            "event_id": state.event_id, "established": state.channel.established, "ended": state.channel.ended}
 
 
 def _plain(row: dict) -> dict:

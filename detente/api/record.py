@@ -1,11 +1,7 @@
-"""The Python API, mirrored by the CLI: ingest, extract, events, show, evaluate, demo,
-relations (dyad, spirals, reciprocity, channels, set_channel_status), event data in and out
-(import_events, export_events),
-import_actors / imported_actors (dictionaries from PETRARCH or Phoenix) and evaluate_petrarch.
+"""api.record: documents in, events out: ingest, extract, events, show, documents, evaluate,
+demo, import_actors / imported_actors (dictionaries from PETRARCH or Phoenix), evaluate_petrarch.
 
->>> from detente import api
->>> report = api.extract(["articles/"], db="detente.db")      # doctest: +SKIP
->>> report.events[0]["source"], report.events[0]["code"]      # doctest: +SKIP
+Functions that only read refuse a database that does not exist (they never create one).
 """
 
 from __future__ import annotations
@@ -18,15 +14,16 @@ from typing import Iterable, Sequence
 from tqdm import tqdm
 
 from detente.ingest import MAX_DOCUMENT_BYTES, Document, Rejection, read_inputs
+from detente.periods import period
 from detente.store import DEFAULT_DB, Store
 
-DEMO_CORPUS = Path(__file__).parent / "demo" / "chronology.jsonl"
+DEMO_CORPUS = Path(__file__).resolve().parents[1] / "demo" / "chronology.jsonl"
 DEMO_DB = "detente-demo.db"
 BATCH_DOCUMENTS = 25
 INGEST_BATCH = 500
 
 
-@dataclass
+@dataclass(repr=False)
 class IngestReport:
     doc_ids: list[str] = field(default_factory=list)
     added: int = 0
@@ -36,14 +33,22 @@ class IngestReport:
     def existing(self) -> int:
         return len(set(self.doc_ids)) - self.added
 
+    def __repr__(self) -> str:
+        return (f"{type(self).__name__}({len(set(self.doc_ids))} documents, {self.added} new, "
+                f"{len(self.rejections)} rejected)")
 
-@dataclass
+
+@dataclass(repr=False)
 class ExtractReport(IngestReport):
     coded: int = 0
     skipped: int = 0
     run_id: int | None = None
     events: list[dict] = field(default_factory=list)
     uncoded_sentences: list[str] = field(default_factory=list)  # too long to code, one message each
+
+    def __repr__(self) -> str:
+        return (f"ExtractReport({len(set(self.doc_ids))} documents, {self.added} new, {self.coded} coded now, "
+                f"{len(self.events)} events, {len(self.rejections)} rejected; run {self.run_id})")
 
 
 def ingest(paths: Iterable[str], db: str = DEFAULT_DB, published: str | None = None,
@@ -119,18 +124,66 @@ def code_documents(store: Store, coder, doc_ids: Sequence[str], progress: bool |
     return run_id, coded, len(done)
 
 
-def events(db: str = DEFAULT_DB, **filters) -> list[dict]:
-    """Stored events of the latest coding run, filtered (dyad, date_from, date_to, code, modality,
-    limit); ``dedupe=True`` gives one row per act with the number of its ``mentions``."""
-    with Store(db) as store:
-        return store.events(**filters)
+def events(db: str = DEFAULT_DB, dyad: tuple[str, str] | None = None, date_from: str | None = None,
+           date_to: str | None = None, frame: bool = False, **filters):
+    """Stored events of the latest coding of each document, filtered (``dyad`` as two codes or
+    names, ``date_from``/``date_to`` as YYYY[-MM[-DD]]: ``date_to="2014"`` takes all of 2014,
+    ``code`` prefix, ``modality``, ``limit``, ``offset``); ``dedupe=True`` gives one row per act
+    with the number of its ``mentions``. A list of dicts, or with ``frame=True`` a typed pandas
+    DataFrame (see :func:`detente.frames.event_frame`)."""
+    date_from, date_to = period(date_from, date_to, ("date_from", "date_to"))
+    with reading(db) as store:
+        pair = resolve_pair(store, *dyad) if dyad else None
+        rows = store.events(dyad=pair, date_from=date_from, date_to=date_to, **filters)
+    if frame:
+        from detente.frames import event_frame
+
+        return event_frame(rows)
+    return rows
+
+
+def documents(db: str = DEFAULT_DB, limit: int | None = None, offset: int = 0) -> list[dict]:
+    """The stored documents, oldest first: id, title, date, source, url, origin and ``events``
+    (how many events, of any modality, the latest coding of the document holds; None if it
+    was not coded)."""
+    with reading(db) as store:
+        return store.documents_summary(limit, offset)
+
+
+def events_by_id(db: str, event_ids) -> list[dict]:
+    """Full event records, in the order of ``event_ids``."""
+    with reading(db) as store:
+        return store.events_by_id(event_ids)
+
+
+def reading(db: str) -> Store:
+    """The store for a function that only reads: refuses a database that does not exist."""
+    return Store(db, create=False)
+
+
+def resolve(db: str, a: str, b: str) -> tuple[str, str]:
+    """Two actors (codes or names) as the codes they stand for in ``db`` (see :func:`resolve_pair`)."""
+    with reading(db) as store:
+        return resolve_pair(store, a, b)
+
+
+def resolve_pair(store: Store, a: str, b: str) -> tuple[str, str]:
+    """Two actors as codes: codes or names known to the knowledge base or used by the store's
+    events; refuses unknown ones (suggesting known codes) and a pair of one actor."""
+    from detente.actors.codes import directory
+
+    known = directory()
+    pair = (known.resolve(a, store.has_country), known.resolve(b, store.has_country))
+    if pair[0] == pair[1]:
+        raise ValueError(f"the two actors must differ ({a!r} and {b!r} are both {pair[0]})")
+    return pair
 
 
 def show(event_id: str, db: str = DEFAULT_DB) -> dict | None:
     """An event with its document, its sentence with the actors and trigger marked, and its lexicon entry."""
     from detente.events import describe, load_lexicon
 
-    with Store(db) as store:
+    with reading(db) as store:
         event = store.event(event_id)
         if event is None:
             return None
@@ -184,12 +237,14 @@ def demo(db: str = DEMO_DB, coder=None, progress: bool | None = None) -> dict:
     from detente.analysis import dyad_quad_counts, sanction_chain
 
     report = extract([str(DEMO_CORPUS)], db=db, coder=coder, progress=progress)
-    asserted = [e for e in report.events if "---" not in (e["source_country"], e["target_country"])]
+    known = [e for e in report.events if "---" not in (e["source_country"], e["target_country"])]
+    with Store(db) as store:
+        counts = store.event_counts()
     return {
         "documents": len(set(report.doc_ids)),
-        "events": len(asserted),
-        "dyads": dyad_quad_counts(asserted),
-        "chain": sanction_chain(asserted, "USA", "RUS", "2012-01-01", "2013-12-31"),
+        "counts": counts,
+        "dyads": dyad_quad_counts(known),
+        "chain": sanction_chain(known, "USA", "RUS", "2012-01-01", "2013-12-31"),
         "rejections": report.rejections,
     }
 
@@ -226,7 +281,7 @@ def import_actors(path: str, fmt: str = "petrarch", db: str = DEFAULT_DB) -> Imp
 
 def imported_actors(db: str = DEFAULT_DB, kind: str | None = None) -> list[dict]:
     """The names imported into ``db`` (kind ``actor`` or ``agent``; None for both)."""
-    with Store(db) as store:
+    with reading(db) as store:
         return store.imported_actors(kind)
 
 
@@ -275,179 +330,3 @@ def _unique(docs: list[Document]) -> list[Document]:
 
 def _no_progress(progress: bool | None) -> bool | None:
     return None if progress is None else not progress
-
-
-# relations: dyads, spirals, reciprocity, channels ----------------------------------------------
-def dyad_events(a: str, b: str, db: str = DEFAULT_DB, date_from: str | None = None, date_to: str | None = None,
-                modality: str | None = "asserted", all_mentions: bool = False) -> list[dict]:
-    """The events between ``a`` and ``b`` (both directions), each act once unless ``all_mentions``."""
-    with Store(db) as store:
-        return store.events(dyad=(a, b), date_from=date_from, date_to=date_to, modality=modality,
-                            dedupe=not all_mentions)
-
-
-@dataclass
-class DyadReport:
-    a: str
-    b: str
-    series: "object"                     # pandas DataFrame, see analysis.series.SERIES_COLUMNS
-    events: "object"                     # the acts counted: a DataFrame of store.ANALYSIS_FIELDS
-    db: str = DEFAULT_DB
-    changes: list = field(default_factory=list)
-
-    def events_of(self, direction: str, period) -> list[dict]:
-        """The full records (sentences included) of the events behind one row of the series."""
-        return self.records(self.series.attrs["events"].get((direction, period), []))
-
-    def records(self, event_ids: Iterable[str]) -> list[dict]:
-        with Store(self.db) as store:
-            return store.events_by_id(event_ids)
-
-
-def dyad(a: str, b: str, db: str = DEFAULT_DB, freq: str = "month", scale: str | None = None,
-         date_from: str | None = None, date_to: str | None = None, all_mentions: bool = False,
-         modality: str | None = "asserted", changes: bool = False) -> DyadReport:
-    """The dyad series of ``a`` and ``b`` per ``freq`` on a weight ``scale`` (with change points)."""
-    from detente.analysis.scales import DEFAULT_SCALE
-    from detente.analysis.series import change_points, dyad_series
-
-    with Store(db) as store:
-        found = store.dyad_frame(a, b, date_from, date_to, modality, dedupe=not all_mentions)
-    series = dyad_series(found, a, b, freq, scale or DEFAULT_SCALE, start=date_from, end=date_to)
-    report = DyadReport(a, b, series, found, db)
-    if changes and not series.empty:
-        report.changes = change_points(series)
-    return report
-
-
-def spirals(a: str, b: str, db: str = DEFAULT_DB, window_days: int | None = None,
-            date_from: str | None = None, date_to: str | None = None) -> list:
-    """Chains of conflictual acts between ``a`` and ``b``, each answering the last (see analysis.spirals)."""
-    from detente.analysis.spirals import DEFAULT_WINDOW_DAYS, spirals as find_spirals
-
-    found = dyad_events(a, b, db, date_from, date_to)
-    return find_spirals(found, a, b, window_days or DEFAULT_WINDOW_DAYS)
-
-
-def reciprocity(a: str, b: str, db: str = DEFAULT_DB, scale: str | None = None, date_from: str | None = None,
-                date_to: str | None = None, **options):
-    """A VAR on the weekly A->B and B->A weight series: lag order, Granger tests both ways and
-    impulse responses. Raises ``InsufficientData`` saying how much data is needed."""
-    from detente.analysis.reciprocity import reciprocity as fit, weekly_directional_series
-    from detente.analysis.scales import DEFAULT_SCALE, load_scale
-    from detente.events.dates import full_day
-
-    with Store(db) as store:
-        found = store.dyad_rows(a, b, date_from, date_to)
-    weigh = load_scale(scale or DEFAULT_SCALE).weight
-    series = weekly_directional_series(found, a, b, weight=weigh, start=full_day(date_from) if date_from else None,
-                                       end=full_day(date_to, end=True) if date_to else None)
-    result = fit(series, a, b, **options)
-    result.events = found
-    return result
-
-
-def channel_changes(a: str, b: str, db: str = DEFAULT_DB, registry_path: str | None = None):
-    """Every known status change of the channels linking ``a`` and ``b``: the registry's history,
-    what asserted events naming a channel imply, and changes entered by hand."""
-    from detente.channels import load_registry
-    from detente.channels import status as channel_status
-
-    registry = load_registry(registry_path)
-    with Store(db) as store:
-        found = store.events(dyad=(a, b), modality="asserted")
-        hand = [channel_status.hand_change(r["channel_id"], r["status"], r["date"], r["note"])
-                for r in store.channel_changes()]
-    changes = channel_status.registry_changes(registry) + channel_status.event_changes(registry, found) + hand
-    return registry, channel_status.dyad_channels(registry, a, b), changes, found
-
-
-def channels(a: str, b: str, db: str = DEFAULT_DB, at: str | None = None, registry_path: str | None = None):
-    """The status of each channel linking ``a`` and ``b`` on ``at`` (default: today)."""
-    from detente.channels.status import status_at
-
-    _, linked, changes, _ = channel_changes(a, b, db, registry_path)
-    return status_at(linked, changes, at or _today())
-
-
-def set_channel_status(channel_id: str, status: str, date: str, note: str = "", db: str = DEFAULT_DB,
-                       registry_path: str | None = None) -> None:
-    """Enter a channel's status change by hand (kept in the store, beside the registry's own)."""
-    from detente.channels import load_registry
-    from detente.channels.status import hand_change
-
-    registry = load_registry(registry_path)
-    if channel_id not in registry.channels:
-        raise ValueError(f"no channel {channel_id!r} in the registry; known: {', '.join(sorted(registry.channels))}")
-    change = hand_change(channel_id, status, date, note)
-    with Store(db) as store:
-        store.add_channel_change(change.channel_id, change.status, change.date, change.note)
-
-
-@dataclass
-class EventImportReport:
-    path: str
-    fmt: str
-    layout: str = ""
-    read: int = 0
-    added: int = 0
-    skipped: int = 0
-    skipped_examples: list = field(default_factory=list)
-    doc_id: str = ""
-
-
-def import_events(path: str, fmt: str, db: str = DEFAULT_DB, progress: bool | None = None) -> EventImportReport:
-    """Load a GDELT, ICEWS or POLECAT file into the event table, marked as imported."""
-    import hashlib
-
-    from detente.interchange import read_events
-
-    source = Path(path)
-    if not source.is_file():
-        raise FileNotFoundError(f"no such file: {path}")
-    stream = read_events(source, fmt)
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()
-    report = EventImportReport(str(path), fmt, layout=getattr(stream, "layout", ""))
-    bar = tqdm(desc=f"importing {source.name}", unit=" events", disable=_no_progress(progress), file=sys.stderr)
-    counted = _Counting(stream)
-    with Store(db) as store, bar:
-        report.doc_id, report.added = store.import_events(
-            counted, fmt, str(source.resolve()), digest, on_batch=lambda n: bar.update(n - bar.n))
-        bar.update(counted.n - bar.n)
-    report.read = counted.n
-    report.skipped = getattr(stream, "skipped", 0)
-    report.skipped_examples = list(getattr(stream, "skipped_examples", []))
-    return report
-
-
-def export_events(path: str, db: str = DEFAULT_DB, style: str = "detente", fmt: str | None = None,
-                  dyad: tuple[str, str] | None = None, date_from: str | None = None, date_to: str | None = None,
-                  modality: str | None = "asserted", dedupe: bool = False) -> int:
-    """Write stored events to CSV, JSONL or Parquet (by ``fmt`` or the file's suffix) in detente's
-    schema or GDELT- or PLOVER-style columns. Returns the number of rows written."""
-    from detente.interchange import EXPORT_FORMATS, write_events
-
-    fmt = fmt or Path(path).suffix.lstrip(".").lower()
-    if fmt not in EXPORT_FORMATS:
-        raise ValueError(f"cannot tell the format of {path!r}; use a .csv, .jsonl or .parquet file or give a format")
-    with Store(db) as store:
-        rows = store.events(dyad=dyad, date_from=date_from, date_to=date_to, modality=modality, dedupe=dedupe)
-    return write_events(rows, path, fmt, style)
-
-
-class _Counting:
-    """Counts the items of an iterator as they pass."""
-
-    def __init__(self, items):
-        self.items, self.n = items, 0
-
-    def __iter__(self):
-        for item in self.items:
-            self.n += 1
-            yield item
-
-
-def _today() -> str:
-    import datetime as dt
-
-    return dt.date.today().isoformat()
