@@ -167,10 +167,12 @@ class StoreWarning(UserWarning):
     """A row the store holds that cannot be used as it is (the message names it); it is left out."""
 
 
+IMPORTED_MARK = ":"   # imported events keep their file's id behind the format's name: "icews:27185740"
+
+
 def is_imported(event_id: str) -> bool:
-    """Whether an event came from another data set: imported events keep their file's id behind
-    the format's name ("icews:27185740"); events detente codes have plain hexadecimal ids."""
-    return ":" in str(event_id)
+    """Whether an event came from another data set (events detente codes have plain hexadecimal ids)."""
+    return IMPORTED_MARK in str(event_id)
 
 
 class StoreError(Exception):

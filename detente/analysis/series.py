@@ -103,14 +103,15 @@ def _aggregate(frame: pd.DataFrame, a: str, b: str, rule: str, start: str | None
     table.insert(0, "n", grouped.size())
     table["weight_sum"] = grouped["weight"].sum(min_count=1)
     table["weight_mean"] = grouped["weight"].mean()
-    table["event_ids"] = grouped["event_id"].agg(list)
     table = table.reindex(full)
     counts = ["n", "q1", "q2", "q3", "q4"]
     table[counts] = table[counts].fillna(0).astype(int)
     table["weight_sum"] = table["weight_sum"].astype(float).fillna(0.0)
     table["weight_mean"] = table["weight_mean"].astype(float)
     table["net_cooperation"] = table["q1"] + table["q2"] - table["q3"] - table["q4"]
-    table["event_ids"] = [ids if isinstance(ids, list) else [] for ids in table["event_ids"]]
+    ids = frame["event_id"].to_numpy()
+    behind = {key: ids[positions].tolist() for key, positions in grouped.indices.items()}
+    table["event_ids"] = [behind.get(key, []) for key in table.index]
     return table.reset_index()[SERIES_COLUMNS]
 
 

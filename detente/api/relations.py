@@ -21,7 +21,7 @@ from tqdm import tqdm
 
 from detente.api.record import _no_progress, reading, resolve_pair
 from detente.periods import checked_date, full_day, period
-from detente.store import DEFAULT_DB, Store, StoreWarning, is_imported
+from detente.store import DEFAULT_DB, IMPORTED_MARK, Store, StoreWarning, is_imported
 
 
 def dyad_events(a: str, b: str, db: str = DEFAULT_DB, date_from: str | None = None, date_to: str | None = None,
@@ -91,8 +91,11 @@ def default_scale(events) -> str:
     """``native`` when every event is imported (its file's own weight), else GDELT's Goldstein."""
     from detente.analysis.scales import DEFAULT_SCALE, NATIVE
 
-    ids = list(events["event_id"]) if hasattr(events, "columns") else [e["event_id"] for e in events]
-    return NATIVE if ids and all(is_imported(i) for i in ids) else DEFAULT_SCALE
+    if hasattr(events, "columns"):
+        imported = len(events) and bool(events["event_id"].astype(str).str.contains(IMPORTED_MARK, regex=False).all())
+    else:
+        imported = bool(events) and all(is_imported(e["event_id"]) for e in events)
+    return NATIVE if imported else DEFAULT_SCALE
 
 
 def dyad(a: str, b: str, db: str = DEFAULT_DB, freq: str = "month", scale: str | None = None,

@@ -171,7 +171,8 @@ def _ended(channel: Channel, closing: StatusChange | None) -> ChannelStatus:
     event reports), else from the registry's ``ended``."""
     note = channel.ended_note or "ended"
     if closing is not None and closing.status == "closed" and closing.day <= full_day(channel.ended):
-        return ChannelStatus(channel, ENDED, closing.date, closing.basis, _joined(closing.note, note), closing.event_id)
+        said = note if closing.note and closing.note in note else _joined(closing.note, note)
+        return ChannelStatus(channel, ENDED, closing.date, closing.basis, said, closing.event_id)
     return ChannelStatus(channel, ENDED, channel.ended, "registry", note)
 
 

@@ -417,11 +417,15 @@ def _csv(rows: list[dict]) -> str:
 def _table(rows: list[dict]) -> str:
     if not rows:
         return "no events\n"
+    from detente.events.codes import code_table
+
+    names = code_table()
     mentions = "mentions" in rows[0]
-    header = (f"{'event_id':<17}{'date':<11}{'source':<9}{'code':<6}{'target':<9}{'modality':<13}"
+    header = (f"{'event_id':<17}{'date':<11}{'source':<9}{'code':<6}{'name':<25}{'target':<9}{'modality':<13}"
               + (f"{'mentions':>9} " if mentions else "") + "sentence\n")
     body = "".join(
-        f"{r['event_id']:<17}{(r['date'] or ''):<11}{r['source']:<9}{r['code']:<6}{r['target']:<9}"
+        f"{r['event_id']:<17}{(r['date'] or ''):<11}{r['source']:<9}{r['code']:<6}"
+        f"{_clip(names[r['code']].name if r['code'] in names else '', 24):<25}{r['target']:<9}"
         f"{r['modality']:<13}" + (f"{r['mentions']:>9} " if mentions else "") + f"{_clip(r['sentence'], 70)}\n"
         for r in rows)
     return header + body
