@@ -7,6 +7,14 @@ in a parsed document and turns a noun phrase into actors (``USA``, ``RUSGOV``, `
 """
 
 from detente.actors.knowledge import Actor, KnowledgeBase, Sense, load_knowledge_base
-from detente.actors.resolver import Resolver
 
 __all__ = ["Actor", "KnowledgeBase", "Sense", "Resolver", "load_knowledge_base"]
+
+
+def __getattr__(name: str):
+    """The resolver on first use: it loads spaCy, which checking a typed code must not wait for."""
+    if name == "Resolver":
+        from detente.actors.resolver import Resolver
+
+        return Resolver
+    raise AttributeError(f"module 'detente.actors' has no attribute {name!r}")

@@ -16,7 +16,6 @@ import warnings
 import click
 
 from detente import __version__, api
-from detente.actors.petrarch import OPEN_START
 from detente.ingest import MAX_DOCUMENT_BYTES
 from detente.periods import DATE_FORMS, checked_date
 from detente.store import DEFAULT_DB, EVENT_FIELDS
@@ -276,6 +275,8 @@ def import_actors(file, fmt, db):
 @click.option("--limit", type=click.IntRange(min=1))
 def list_actors(db, kind, limit):
     """List the names imported into --db: surface, code, dates, entry and file."""
+    from detente.actors.petrarch import OPEN_START
+
     rows = _guard(lambda: api.imported_actors(db=db, kind=kind))
     if not rows:
         click.echo(f"no imported actors in {db}")
@@ -417,15 +418,14 @@ def _csv(rows: list[dict]) -> str:
 def _table(rows: list[dict]) -> str:
     if not rows:
         return "no events\n"
-    from detente.events.codes import code_table
+    from detente.events.codes import code_name
 
-    names = code_table()
     mentions = "mentions" in rows[0]
     header = (f"{'event_id':<17}{'date':<11}{'source':<9}{'code':<6}{'name':<25}{'target':<9}{'modality':<13}"
               + (f"{'mentions':>9} " if mentions else "") + "sentence\n")
     body = "".join(
         f"{r['event_id']:<17}{(r['date'] or ''):<11}{r['source']:<9}{r['code']:<6}"
-        f"{_clip(names[r['code']].name if r['code'] in names else '', 24):<25}{r['target']:<9}"
+        f"{_clip(code_name(r['code']), 24):<25}{r['target']:<9}"
         f"{r['modality']:<13}" + (f"{r['mentions']:>9} " if mentions else "") + f"{_clip(r['sentence'], 70)}\n"
         for r in rows)
     return header + body

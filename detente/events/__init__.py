@@ -5,8 +5,16 @@ the grammar word lists and the CAMEO code table (root, QuadClass, Goldstein, PLO
 files under ``events/data/``.
 """
 
-from detente.events.codes import code_table, describe
-from detente.events.coder import CODER_VERSION, Coder
+from detente.events.codes import code_name, code_table, describe
 from detente.events.lexicon import load_lexicon
 
-__all__ = ["Coder", "CODER_VERSION", "code_table", "describe", "load_lexicon"]
+__all__ = ["Coder", "CODER_VERSION", "code_name", "code_table", "describe", "load_lexicon"]
+
+
+def __getattr__(name: str):
+    """The coder on first use: it loads spaCy, which reading a code table must not wait for."""
+    if name in ("Coder", "CODER_VERSION"):
+        from detente.events import coder
+
+        return getattr(coder, name)
+    raise AttributeError(f"module 'detente.events' has no attribute {name!r}")

@@ -39,3 +39,9 @@ def describe(code: str) -> CameoCode:
     if code not in table:
         raise KeyError(f"unknown CAMEO code {code!r}")
     return table[code]
+
+
+def code_name(code) -> str:
+    """The CAMEO name of a code ("163" -> "Impose embargo, boycott, or sanctions"); "" for none."""
+    found = code_table().get(str(code or "").strip())
+    return found.name if found else ""

@@ -184,14 +184,9 @@ def _add_reading(app: FastAPI, db: str) -> None:
 
 def _named(events: list[dict]) -> list[dict]:
     """Events with ``code_name``, the CAMEO name of their code, for badges and tables."""
+    from detente.events.codes import code_name
+
     return [dict(event, code_name=code_name(event.get("code"))) for event in events]
-
-
-def code_name(code) -> str:
-    from detente.events.codes import code_table
-
-    found = code_table().get(str(code or ""))
-    return found.name if found else ""
 
 
 def _resolved_filters(store: Store, filters: dict) -> dict:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 
 from detente import __version__
+from detente.events.codes import code_name
 from detente.web.report.data import NOT_ESTABLISHED, TIMELINE_LABELS, Briefing
 from detente.web.report.judgements import (Judgement, Link, arrow_of, change_anchor, cited, event_anchor,
                                            judgements, period)
@@ -404,7 +405,7 @@ def _cited_section(briefing: Briefing, missing: list[str], anchors: Anchors) -> 
 
 # cells and words -------------------------------------------------------------------------------
 def _code_cell(event: dict) -> str:
-    return f'<td>{e(event.get("code"))} {e(_code_name(event.get("code")))}</td>'
+    return f'<td>{e(event.get("code"))} {e(code_name(event.get("code")))}</td>'
 
 
 def _id_cell(event: dict) -> str:
@@ -424,15 +425,6 @@ def _sentence(event: dict) -> str:
         left, right = start - base, end - base
         return f"{e(text[:left])}<mark>{e(text[left:right])}</mark>{e(text[right:])}"
     return e(text)
-
-
-def _code_name(code) -> str:
-    from detente.events import describe
-
-    try:
-        return describe(str(code)).name
-    except (KeyError, ValueError):
-        return ""
 
 
 def _css(status: str) -> str:
