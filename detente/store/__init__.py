@@ -1,10 +1,8 @@
-"""store: the schema and all SQL. SQLite by default (WAL mode), PostgreSQL by URL, via SQLAlchemy Core.
+"""store: all reads and writes of the database. SQLite by default (WAL mode), PostgreSQL by URL,
+via SQLAlchemy Core.
 
-Tables: ``documents`` (one row per distinct document), ``runs`` (one per coder configuration:
-coder version + lexicon hash), ``coded`` (which run has coded which document) and ``events``
-(the event record of DESIGN.md, coded or imported from other event data), ``channel_changes``
-(channel status entered by hand) and ``imported_actors`` (names and codes imported from actor
-and agent dictionaries such as PETRARCH's, used beside the built-in knowledge base). Coding is
+Modules: ``schema`` (the tables), ``database`` (opening one, refusing what is not one), ``acts``
+(mentions of one act, imported events); here :class:`Store`, every query. Coding is
 committed a batch of documents at a time, events and ``coded`` markers together, so an
 interrupted run loses nothing it committed and a rerun with the same coder resumes where it
 stopped without duplicating a row.
@@ -13,192 +11,28 @@ stopped without duplicating a row.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from sqlalchemy import (Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text,
-                        UniqueConstraint, create_engine, event, func, select)
+from sqlalchemy import Column, Table, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 
-DEFAULT_DB = "detente.db"
+from detente.store.acts import IMPORTED_MARK, act_group_id, is_imported, one_per_group, one_per_group_frame
+from detente.store.database import StoreError, StoreWarning, check_database, engine_for
+from detente.store.schema import (ANALYSIS_FIELDS, DEFAULT_DB, EVENT_FIELDS, IMPORTED_FIELDS,
+                                  SCHEMA_VERSION, SERIES_FIELDS, channel_changes, coded, documents, events,
+                                  imported_actors, meta, metadata, runs)
 
-metadata = MetaData()
-
-documents = Table(
-    "documents", metadata,
-    Column("doc_id", String, primary_key=True),
-    Column("content_hash", String, nullable=False, index=True),
-    Column("title", Text), Column("source", Text), Column("url", Text),
-    Column("published", String(10)),
-    Column("origin", Text),
-    Column("text", Text, nullable=False),
-    Column("ingested_at", String, nullable=False),
-)
-
-runs = Table(
-    "runs", metadata,
-    Column("run_id", Integer, primary_key=True, autoincrement=True),
-    Column("coder_key", String, nullable=False, unique=True),
-    Column("coder_version", String, nullable=False),
-    Column("lexicon_hash", String, nullable=False),
-    Column("model", String),
-    Column("started_at", String, nullable=False),
-    Column("updated_at", String),
-)
-
-coded = Table(
-    "coded", metadata,
-    Column("doc_id", String, ForeignKey("documents.doc_id"), primary_key=True),
-    Column("run_id", Integer, ForeignKey("runs.run_id"), primary_key=True),
-    Column("n_events", Integer, nullable=False),
-)
-
-EVENT_COLUMNS = [
-    Column("event_id", String, primary_key=True),
-    Column("run_id", Integer, ForeignKey("runs.run_id"), nullable=False),
-    Column("doc_id", String, ForeignKey("documents.doc_id"), nullable=False),
-    Column("sentence_index", Integer, nullable=False),
-    Column("char_start", Integer, nullable=False),
-    Column("char_end", Integer, nullable=False),
-    Column("sentence", Text, nullable=False),
-    Column("trigger_text", Text), Column("trigger_start", Integer), Column("trigger_end", Integer),
-    Column("source", String, nullable=False), Column("source_country", String, nullable=False),
-    Column("source_text", Text), Column("source_name", Text),
-    Column("source_start", Integer), Column("source_end", Integer),
-    Column("target", String, nullable=False), Column("target_country", String, nullable=False),
-    Column("target_text", Text), Column("target_name", Text),
-    Column("target_start", Integer), Column("target_end", Integer),
-    Column("code", String, nullable=False), Column("root", String(2), nullable=False),
-    Column("quad_class", Integer), Column("goldstein", Float), Column("plover", String),
-    Column("modality", String, nullable=False),
-    Column("date", String(10)), Column("date_precision", String), Column("date_text", Text),
-    Column("published", String(10)),
-    Column("confidence", Float), Column("matched_rule", String),
-    Column("evidence", Text),
-    # the same act reported in several sentences or documents: same source and target state,
-    # code and date share a group, which analysis counts once
-    Column("group_id", String),
-]
-events = Table("events", metadata, *EVENT_COLUMNS)
-# covers the dyad queries of analysis (store.ANALYSIS_FIELDS), so a dyad series reads the index
-# alone, however large the table
-Index("ix_events_dyad_cover", events.c.source_country, events.c.target_country, events.c.date,
-      events.c.modality, events.c.run_id, events.c.doc_id, events.c.sentence_index, events.c.event_id,
-      events.c.source, events.c.target, events.c.code, events.c.root, events.c.quad_class,
-      events.c.goldstein, events.c.plover, events.c.confidence, events.c.group_id)
-Index("ix_events_doc", events.c.doc_id, events.c.run_id)
-Index("ix_events_code", events.c.code)
-Index("ix_events_group", events.c.group_id)
-
-EVENT_FIELDS = [c.name for c in events.columns]
-ANALYSIS_FIELDS = ["event_id", "doc_id", "sentence_index", "source", "source_country", "target",
-                   "target_country", "code", "root", "quad_class", "goldstein", "plover", "modality",
-                   "date", "confidence", "group_id"]
-SERIES_FIELDS = ["event_id", "source_country", "target_country", "date", "code", "plover", "quad_class",
-                 "goldstein", "confidence", "group_id"]
-
-# Status changes of channels of dialogue entered by hand (see channels.status).
-channel_changes = Table(
-    "channel_changes", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("channel_id", String, nullable=False, index=True),
-    Column("date", String(10), nullable=False),
-    Column("status", String, nullable=False),
-    Column("note", Text, nullable=False, default=""),
-    Column("entered_at", String, nullable=False),
-)
-
-IMPORT_BATCH = 5000
-
-# Facts about the database itself: the schema version its rows follow (see Store._upgrade).
-meta = Table(
-    "meta", metadata,
-    Column("key", String, primary_key=True),
-    Column("value", Text, nullable=False),
-)
-SCHEMA_VERSION = 2   # 2: imported events are each their own act (group_id = event_id)
-SQLITE_MAGIC = b"SQLite format 3\x00"
-
-# One row per imported surface name and code. Open dates are '' (not NULL) so that the unique
-# constraint makes a second import of the same dictionary add nothing.
-imported_actors = Table(
-    "imported_actors", metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("kind", String, nullable=False),          # actor (country + sector) or agent (sector)
-    Column("surface", Text, nullable=False),
-    Column("country", String, nullable=False),
-    Column("sector", String, nullable=False),
-    Column("start", String(10), nullable=False),
-    Column("end", String(10), nullable=False),
-    Column("entry", Text, nullable=False),           # the dictionary entry's primary name
-    Column("line", Integer, nullable=False),         # where the code was given (dated codes keep order)
-    Column("source_file", Text, nullable=False),
-    Column("imported_at", String, nullable=False),
-    UniqueConstraint("kind", "surface", "country", "sector", "start", "end", "entry",
-                     name="uq_imported_actor"),
-)
-IMPORTED_FIELDS = ["kind", "surface", "country", "sector", "start", "end", "entry", "line"]
+__all__ = ["ANALYSIS_FIELDS", "DEFAULT_DB", "EVENT_FIELDS", "IMPORTED_MARK", "SERIES_FIELDS", "Store", "StoreError",
+           "StoreWarning", "act_group_id", "engine_for", "is_imported"]
 
 
-def engine_for(db: str):
-    """An engine for a path (SQLite) or a SQLAlchemy URL (e.g. postgresql://...)."""
-    url = db if "://" in db else f"sqlite:///{db}"
-    engine = create_engine(url)
-    if engine.dialect.name == "sqlite":
-        event.listen(engine, "connect", _sqlite_pragmas)
-    return engine
-
-
-def _sqlite_pragmas(dbapi_connection, _record):
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.close()
+IMPORT_BATCH = 5000   # imported events inserted per transaction
 
 
 def _now() -> str:
     return dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds")
-
-
-class StoreWarning(UserWarning):
-    """A row the store holds that cannot be used as it is (the message names it); it is left out."""
-
-
-IMPORTED_MARK = ":"   # imported events keep their file's id behind the format's name: "icews:27185740"
-
-
-def is_imported(event_id: str) -> bool:
-    """Whether an event came from another data set (events detente codes have plain hexadecimal ids)."""
-    return IMPORTED_MARK in str(event_id)
-
-
-class StoreError(Exception):
-    """The database cannot be used: missing (for a command that only reads), not a database,
-    or not detente's. The message is one line naming the file."""
-
-
-def check_database(db: str, create: bool = True) -> None:
-    """Refuse, before any driver sees it, a SQLite path that is not a database, or that does
-    not exist when ``create`` is False (a read must not leave an empty file behind)."""
-    if "://" in db:
-        return
-    path = Path(db)
-    if path.is_dir():
-        raise StoreError(f"{db} is a folder, not a database file")
-    if not path.exists():
-        if create:
-            return
-        raise StoreError(f"no database at {db}: create one with `detente extract`, `detente import` "
-                         "or `detente demo`, or give --db")
-    with open(path, "rb") as handle:
-        head = handle.read(len(SQLITE_MAGIC))
-    if head and head != SQLITE_MAGIC:
-        raise StoreError(f"{db} is not a database (not an SQLite file)")
-    if not head and not create:
-        raise StoreError(f"{db} is an empty file, not a detente database")
 
 
 class Store:
@@ -429,7 +263,7 @@ class Store:
         with self.engine.connect() as conn:
             rows = [_decoded(r) for r in conn.execute(query).mappings()]
         if dedupe:
-            rows = _one_per_group(rows)[offset:]
+            rows = one_per_group(rows)[offset:]
             rows = rows[:limit] if limit else rows
         return rows
 
@@ -538,7 +372,7 @@ class Store:
         with self.engine.connect() as conn:
             rows = [dict(zip(ANALYSIS_FIELDS, r)) for r in conn.execute(self._dyad_query(a, b, date_from, date_to, modality))]
         if dedupe:
-            return _one_per_group(rows)
+            return one_per_group(rows)
         return sorted(rows, key=lambda r: (r["date"] or "", r["doc_id"], r["sentence_index"]))
 
     def dyad_frame(self, a: str, b: str, date_from: str | None = None, date_to: str | None = None,
@@ -552,7 +386,7 @@ class Store:
         with self.engine.connect() as conn:
             records = [tuple(row) for row in conn.execute(query).fetchall()]
         frame = pd.DataFrame.from_records(records, columns=SERIES_FIELDS)
-        return _one_per_group_frame(frame) if dedupe else frame
+        return one_per_group_frame(frame) if dedupe else frame
 
     def _dyad_query(self, a: str, b: str, date_from: str | None, date_to: str | None, modality: str | None,
                     fields: list[str] = ANALYSIS_FIELDS):
@@ -591,47 +425,6 @@ class Store:
         if dialect == "postgresql":
             return postgresql.insert(table).on_conflict_do_nothing()
         raise NotImplementedError(f"database dialect {dialect!r} is not supported")
-
-
-def act_group_id(source_country: str, target_country: str, code: str, date: str | None,
-                 names: tuple[str, str] | None = None) -> str:
-    """Mentions of the same act (same source and target state, code and date) share a group;
-    between actors of unknown state, their names tell acts apart."""
-    key = f"{source_country}|{target_country}|{code}|{date or ''}"
-    if names is not None:
-        key += f"|{names[0].lower()}|{names[1].lower()}"
-    return hashlib.sha256(key.encode()).hexdigest()[:16]
-
-
-def _one_per_group(rows: list[dict]) -> list[dict]:
-    """One row per group of mentions (the most confident, the first on a tie), with ``mentions``."""
-    best: dict[str, dict] = {}
-    counts: dict[str, int] = {}
-    for row in rows:
-        key = row.get("group_id") or row["event_id"]
-        counts[key] = counts.get(key, 0) + 1
-        kept = best.get(key)
-        if kept is None or (row.get("confidence") or 0) > (kept.get("confidence") or 0):
-            best[key] = row
-    chosen = [dict(row, mentions=counts[key]) for key, row in best.items()]
-    return sorted(chosen, key=lambda r: (r["date"] or "", r["doc_id"], r["sentence_index"]))
-
-
-def _one_per_group_frame(frame):
-    """:func:`_one_per_group` on a DataFrame sorted by date: the first most confident mention.
-    Most acts are reported once, so only the rows that share a group are sorted out."""
-    key = frame["group_id"].fillna(frame["event_id"])
-    shared = key.duplicated(keep=False).to_numpy()
-    frame = frame.assign(mentions=1)
-    if not shared.any():
-        return frame
-    group = frame[shared].assign(_key=key[shared], _confidence=frame["confidence"][shared].fillna(0))
-    counts = group["_key"].value_counts()
-    best = group.sort_values("_confidence", ascending=False, kind="stable").drop_duplicates("_key")
-    frame.loc[best.index, "mentions"] = best["_key"].map(counts).to_numpy()
-    keep = ~shared
-    keep[frame.index.get_indexer(best.index)] = True
-    return frame[keep].reset_index(drop=True)
 
 
 def _decoded(row) -> dict:
