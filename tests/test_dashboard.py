@@ -747,10 +747,18 @@ def test_static_files_have_no_inline_script_or_html_sinks():
     """The page's code never parses data as HTML and the page has nothing the CSP would block."""
     html = (STATIC / "index.html").read_text(encoding="utf-8")
     assert re.findall(r"<script\b[^>]*>", html) == ['<script src="/vendor/plotly.min.js" defer>',
-                                                     '<script src="/static/app.js" defer>']
+                                                     '<script type="module" src="/static/main.js">']
     assert not re.search(r"\son[a-z]+\s*=", html), "inline event handler"
-    code = (STATIC / "app.js").read_text(encoding="utf-8")
-    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function",
-                 "setAttribute(\"href", ".src ="):
-        assert sink not in code, sink
-    assert code.count(".href =") == 2   # safeLink (http/https only) and the CSV link built from the form
+    modules = sorted(STATIC.glob("*.js"))
+    assert "main.js" in [path.name for path in modules]
+    hrefs = 0
+    for path in modules:
+        code = path.read_text(encoding="utf-8")
+        for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval(", "new Function",
+                     "setAttribute(\"href", ".src =", "import("):
+            assert sink not in code, f"{sink} in {path.name}"
+        # modules import each other only, by relative path (nothing from elsewhere)
+        for target in re.findall(r"^\s*(?:import|export)\b[^;]*?\bfrom\s+\"([^\"]+)\"", code, re.M):
+            assert re.fullmatch(r"\./[a-z-]+\.js", target) and (STATIC / target).is_file(), f"{path.name}: {target}"
+        hrefs += code.count(".href =")
+    assert hrefs == 2   # safeLink (http/https only) and the CSV link built from the form
