@@ -60,11 +60,11 @@ def _frame(table: pd.DataFrame, a: str, b: str, freq: str, scale: str) -> pd.Dat
         "date": _dates(table["date"].fillna(""), freq).to_numpy(),
         "direction": pair[table.index].to_numpy(),
         "quad_class": table["quad_class"].to_numpy(),
-        "weight": _weights(table, scale).to_numpy(),
+        "weight": weights_of(table, scale).to_numpy(),
         "event_id": table["event_id"].to_numpy()})
 
 
-def _weights(table: pd.DataFrame, scale: str) -> pd.Series:
+def weights_of(table: pd.DataFrame, scale: str) -> pd.Series:
     """Each event's weight: its own stored one on the ``native`` scale (an imported file's
     GoldsteinScale or Intensity), else the scale's, looked up once per code and category."""
     found = load_scale(scale)

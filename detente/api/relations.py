@@ -76,9 +76,9 @@ class DyadReport:
         acts = self.events[self.events["event_id"].isin(period_of)]
         if acts.empty:
             return []
-        from detente.analysis.series import _weights
+        from detente.analysis.series import weights_of
 
-        ranked = acts.assign(size=_weights(acts, self.scale).abs().to_numpy(),
+        ranked = acts.assign(size=weights_of(acts, self.scale).abs().to_numpy(),
                              period=acts["event_id"].map(period_of).to_numpy())
         ranked = ranked.dropna(subset=["size"]).drop_duplicates("event_id")
         ranked = ranked.sort_values(["size", "date", "event_id"], ascending=[False, True, True])

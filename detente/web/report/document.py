@@ -243,7 +243,7 @@ def _timeline_section(briefing: Briefing) -> list[str]:
     out = ['<section id="timeline">', "<h2>Net cooperation</h2>"]
     if briefing.timeline_svg:
         out.append(f'<p class="note">Cooperative minus conflictual acts per {e(briefing.freq)}, each way; '
-                   f"the {TIMELINE_LABELS} strongest events starred.</p>")
+                   f"the {TIMELINE_LABELS} acts of largest weight starred, at most one per {e(briefing.freq)}.</p>")
         out.append(f'<figure class="chart">{briefing.timeline_svg}</figure>')
     else:
         out.append(f'<p class="empty">{e(briefing.timeline_note or "Nothing to draw.")}</p>')
