@@ -57,14 +57,16 @@ class Sense:
     ambiguous: bool = False
 
     def at(self, date: str | None) -> "Sense":
-        """For a person: the sense in force on ``date`` (the nearest term if none covers it)."""
+        """For a person: the sense in force on ``date``; out of office, the state of the nearest
+        term without its sector (Tsvangirai in 2008 was Zimbabwean, not yet its government)."""
         if not self.terms:
             return self
         covering = [t for t in self.terms if t.covers(date)]
         if covering:
             term = covering[0]
         elif date:
-            term = min(self.terms, key=lambda t: t.distance(date))
+            nearest = min(self.terms, key=lambda t: t.distance(date))
+            return Sense(nearest.country, "", self.name, self.kind, self.terms)
         else:
             term = self.terms[-1]
         return Sense(term.country, term.sector, self.name, self.kind, self.terms)
@@ -93,6 +95,7 @@ class KnowledgeBase:
     names: dict[str, str] = field(default_factory=dict)
     context_aliases: dict[str, str] = field(default_factory=dict)
     prominence: dict[str, int] = field(default_factory=dict)
+    states: set[str] = field(default_factory=set)
     digest: str = ""
 
     def add(self, surface: str, sense: Sense) -> None:
@@ -102,12 +105,24 @@ class KnowledgeBase:
         senses = self.surfaces.setdefault(surface, [])
         if sense not in senses:
             senses.append(sense)
-            # How much the knowledge base says about an actor: the tie-breaker between
-            # states that share a generic institution name ("Senate", "Foreign Ministry").
-            self.prominence[sense.country] = self.prominence.get(sense.country, 0) + 1
+            if _prominent(sense):
+                # How much the knowledge base says about a state and its own bodies: the tie-breaker
+                # between states that share a generic institution name ("Senate", "Foreign Ministry").
+                # Places and armed or opposition groups do not count: many of them make no state
+                # more likely to own a "Parliament".
+                self.prominence[sense.country] = self.prominence.get(sense.country, 0) + 1
 
     def senses(self, surface: str) -> list[Sense]:
         return self.surfaces.get(surface, [])
+
+
+NON_STATE_SECTORS = {"", "REB", "CRM", "OPP"}
+
+
+def _prominent(sense: "Sense") -> bool:
+    if sense.kind in ("state", "igo", "adjective", "demonym"):
+        return True
+    return sense.kind in ("metonym", "institution") and sense.sector not in NON_STATE_SECTORS
 
 
 def without_article(surface: str) -> str:
@@ -124,8 +139,7 @@ def load_knowledge_base(data_dir: str | None = None) -> KnowledgeBase:
     folder = Path(data_dir) if data_dir else DATA_DIR
     kb = KnowledgeBase()
     digest = hashlib.sha256()
-    for name in ("states.yaml", "igos.yaml", "sectors.yaml", "officeholders.csv"):
-        path = folder / name
+    for path in (folder / "states.yaml", folder / "igos.yaml", folder / "sectors.yaml", *officeholder_files(folder)):
         if path.exists():
             digest.update(path.read_bytes())
     kb.digest = digest.hexdigest()[:12]
@@ -135,13 +149,20 @@ def load_knowledge_base(data_dir: str | None = None) -> KnowledgeBase:
             for entry in load_yaml(path.read_text(encoding="utf-8")) or []:
                 _add_entity(kb, entry, kind)
     _load_sectors(kb, folder / "sectors.yaml")
-    _load_officeholders(kb, folder / "officeholders.csv")
+    _load_officeholders(kb, officeholder_files(folder))
     return kb
+
+
+def officeholder_files(folder: Path) -> list[Path]:
+    """``officeholders.csv`` and every ``officeholders-*.csv`` beside it (by region), in name order."""
+    return [folder / "officeholders.csv", *sorted(folder.glob("officeholders-*.csv"))]
 
 
 def _add_entity(kb: KnowledgeBase, entry: dict, kind: str) -> None:
     code, name = entry["code"], entry.get("name", entry["code"])
     kb.names[code] = name
+    if kind == "state":
+        kb.states.add(code)
     ambiguous = bool(entry.get("ambiguous"))
     sector = entry.get("sector") or ""
     for surface in [name, *(entry.get("names") or [])]:
@@ -157,6 +178,11 @@ def _add_entity(kb: KnowledgeBase, entry: dict, kind: str) -> None:
         kb.context_aliases[alias.lower().removeprefix("the ")] = code
 
 
+def _csv_rows(path: Path) -> list[dict]:
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
+    return list(csv.DictReader(lines))
+
+
 def _load_sectors(kb: KnowledgeBase, path: Path) -> None:
     if not path.exists():
         return
@@ -166,13 +192,11 @@ def _load_sectors(kb: KnowledgeBase, path: Path) -> None:
             kb.sector_words.setdefault(str(word).lower(), sector)
 
 
-def _load_officeholders(kb: KnowledgeBase, path: Path) -> None:
-    if not path.exists():
-        return
+def _load_officeholders(kb: KnowledgeBase, paths: list[Path]) -> None:
+    """One sense per person, with every office the files give them as dated terms."""
     terms_by_person: dict[str, list[Term]] = {}
     aliases_by_person: dict[str, set[str]] = {}
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
-    for row in csv.DictReader(lines):
+    for row in (r for path in paths if path.exists() for r in _csv_rows(path)):
         person = row["name"].strip()
         terms_by_person.setdefault(person, []).append(Term(
             row["country"].strip(), (row.get("sector") or "GOV").strip(), row["role"].strip(),

@@ -40,6 +40,7 @@ class Memory:
     organisations it named, in order. Resolves pronouns, titles and "both sides"."""
     entries: list[tuple[tuple[int, int], Actor, str, frozenset]] = field(default_factory=list)
     piece: int = 0
+    dateline: Actor | None = None   # the state of the place the story was filed from, if it says
 
     def add(self, token_i: int, actor: Actor, role: str, offices: frozenset = frozenset()) -> None:
         self.entries.append(((self.piece, token_i), actor, role, offices))
@@ -108,6 +109,7 @@ class DocContext:
 class Resolver:
     def __init__(self, kb: KnowledgeBase, vocab, make_doc):
         self.kb = kb
+        self._surnames: dict[str, list[Sense]] | None = None
         self.matcher = PhraseMatcher(vocab, attr="ORTH")
         surfaces = list(kb.surfaces)
         for start in range(0, len(surfaces), 1000):
@@ -117,10 +119,15 @@ class Resolver:
     def context(self, doc: Doc, date: str | None, memory: Memory | None = None) -> DocContext:
         """Mentions in a parsed piece; ``memory`` carries what earlier pieces of the document said."""
         memory = memory if memory is not None else Memory()
+        datelines = {i for sent in doc.sents for i in dateline_tokens(sent)}
+        if datelines and memory.dateline is None:
+            memory.dateline = self._dateline_state(doc, sorted(datelines), date)
         spans = filter_spans([doc[s:e] for _, s, e in self.matcher(doc)])
         mentions: dict[int, Mention] = {}
         countries: set[str] = set()
         for span in spans:
+            if any(t.i in datelines for t in span):
+                continue    # where the story was filed: a place, never an actor
             senses = self._plausible(span, self.kb.senses(span.text))
             if not senses:
                 continue
@@ -133,6 +140,21 @@ class Resolver:
         for mention in _unique(mentions.values()):
             self._remember_mention(mention, ctx)
         return ctx
+
+    def _dateline_state(self, doc: Doc, tokens: list[int], date: str | None) -> Actor | None:
+        """The state of a dateline's place ("KABUL, Afghanistan (AP) -", "BAGHDAD (Reuters) -")."""
+        words = [doc[i] for i in tokens if doc[i].is_alpha]
+        for size in range(len(words), 0, -1):
+            for start in range(len(words) - size + 1):
+                run = words[start:start + size]
+                text = " ".join(t.text for t in run)
+                for surface in (text, text.title()):
+                    states = {s.country for s in self.kb.senses(surface) if s.kind not in ("person", "adjective")}
+                    if len(states) == 1:
+                        country = states.pop()
+                        return Actor(country, "", self.kb.names.get(country, country), text, run[0].idx,
+                                     run[-1].idx + len(run[-1].text), f"dateline '{text}'")
+        return None
 
     def _remember_mention(self, mention: Mention, ctx: DocContext) -> None:
         sense = self._choose(mention, mention.span.root, ctx)
@@ -153,8 +175,9 @@ class Resolver:
             return []
         if before == "-" and span.start > 1 and doc[span.start - 2].lower_ in ("pro", "anti"):
             return []
-        if root.lower_ in ("pro", "anti") or span.text.lower().startswith(("pro-", "anti-")):
-            return []
+        if root.lower_ in ("pro", "anti") or (span.text.lower().startswith(("pro-", "anti-"))
+                                              and not any(s.kind == "institution" for s in senses)):
+            return []  # "pro-Russian" is not Russia; "anti-balaka" is a group's own name
         if after in ("language", "languages", "-", "speakers", "speaking") and span.end + 1 < len(doc) and \
                 (after != "-" or doc[span.end + 1].lower_ in ("speaking", "language")):
             return []
@@ -166,6 +189,8 @@ class Resolver:
                 continue
             if sense.kind == "person" and before == "the" and root.dep_ != "compound":
                 continue  # "The Hague" is a city, not William Hague ("the Obama administration" stays)
+            if sense.kind == "person" and _someone_else(span, sense):
+                continue
             kept.append(sense)
         return kept
 
@@ -204,10 +229,42 @@ class Resolver:
         if sector:
             actors = [_with_sector(a, sector) for a in actors]
         if not actors and mention is None and head.lower_ not in PRONOUNS:
-            actors = self._from_context(head, ctx)
+            actors = self._titled_person(head, ctx) or self._from_context(head, ctx)
         if not actors and depth == 0:
             actors = _unidentified(head, sector)
         return actors
+
+    def _titled_person(self, head: Token, ctx: DocContext) -> list[Actor]:
+        """A surname after the title of an office ("Prime Minister Brown", "British Foreign
+        Secretary Straw"): the one person of that surname who held the office on the date (of
+        the state the phrase names, if it names one)."""
+        if head.ent_type_ not in PERSON_LABELS or head.pos_ != "PROPN":
+            return []
+        words = [t.lower_ for t in head.doc[head.left_edge.i:head.i] if t.is_alpha]
+        offices = next((TITLES["titles"][" ".join(words[i:])] for i in range(len(words))
+                        if " ".join(words[i:]) in TITLES["titles"]), None)
+        if not offices:
+            return []
+        named = {a.country for c in head.doc[head.left_edge.i:head.i] if c.i in ctx.mentions
+                 for a in [self._from_mention(ctx.mentions[c.i], c, ctx)] if a.country != UNIDENTIFIED}
+        found = [sense for sense in self._persons_by_surname().get(head.text, [])
+                 if any(t.role in offices and t.covers(ctx.date) and (not named or t.country in named)
+                        for t in sense.terms)]
+        if len(found) != 1:
+            return []
+        sense = found[0].at(ctx.date)
+        return [Actor(sense.country, sense.sector, sense.name, head.text, head.idx, head.idx + len(head.text),
+                      f"person '{head.text}', by the title before the name")]
+
+    def _persons_by_surname(self) -> dict[str, list[Sense]]:
+        if self._surnames is None:
+            index: dict[str, list[Sense]] = {}
+            for senses in self.kb.surfaces.values():
+                for sense in senses:
+                    if sense.kind == "person" and sense not in index.setdefault(sense.name.split()[-1], []):
+                        index[sense.name.split()[-1]].append(sense)
+            self._surnames = index
+        return self._surnames
 
     def _from_context(self, head: Token, ctx: DocContext) -> list[Actor]:
         """An office without its holder ("the president"), a pair ("both sides", "the two
@@ -353,12 +410,58 @@ def _unique(mentions) -> list[Mention]:
     return list({id(m): m for m in mentions}.values())
 
 
+OTHER_TITLES = frozenset(TITLES.get("other_titles") or ())
+HONORIFICS = frozenset(TITLES.get("honorifics") or ()) | {w for title in TITLES["titles"] for w in title.split()}
+
+
+def _someone_else(span: Span, sense: Sense) -> bool:
+    """A surname the knowledge base knows, written with another first name ("John Brown") or
+    after a title none of the office-holder's offices carries ("Senator Clinton")."""
+    doc = span.doc
+    if span.start == 0:
+        return False
+    before = doc[span.start - 1]
+    if before.lower_ in OTHER_TITLES:
+        return True
+    named = {w.lower() for w in sense.name.replace("-", " ").split()}
+    return (len(span) == 1 and before.pos_ == "PROPN" and before.is_title and before.is_alpha
+            and before.ent_type_ == "PERSON" and before.lower_ not in named | HONORIFICS)
+
+
 def _us_state_context(span: Span) -> bool:
     """'Atlanta, Georgia', 'the state of Georgia', 'Georgia's governor'."""
     doc = span.doc
     before = [t.lower_ for t in doc[max(span.start - 3, 0):span.start]]
     window = before + [t.lower_ for t in doc[span.end:span.end + 3]]
     return bool(US_STATE_CUES.intersection(window)) or before[-2:] == ["state", "of"]
+
+
+DATELINE_DASHES = {"-", "--", "—", "–", ":"}
+DATELINE_AGENCY = 6   # tokens of "(Reuters)", "(AP)", ", March 16" between place and dash
+DATELINE_PLACE = 8    # tokens of an upper-case place ("RIO DE JANEIRO", "ST. PETERSBURG")
+
+
+def dateline_tokens(sent: Span) -> list[int]:
+    """The tokens of a dateline opening a sentence, dash included: an upper-case place, an
+    optional ", Country", ", Month Day" or "(Agency)", then a dash ("KABUL, Afghanistan (AP) -",
+    "BAGHDAD (Reuters) --"); [] when the sentence has none."""
+    tokens = list(sent[:DATELINE_PLACE + DATELINE_AGENCY + 4])
+    place = 0
+    while place < min(len(tokens), DATELINE_PLACE) and _dateline_word(tokens[place]):
+        place += 1
+    if place == 0 or not any(len(t.text) > 2 for t in tokens[:place]):
+        return []
+    for end in range(place, min(place + DATELINE_AGENCY + 4, len(tokens))):
+        if tokens[end].text in DATELINE_DASHES and tokens[end - 1].whitespace_:   # "ISIS-K" is a name
+            between = tokens[place:end]
+            if all(t.is_punct or t.is_title or t.is_upper or t.like_num for t in between):
+                return [t.i for t in tokens[:end + 1]]
+            return []
+    return []
+
+
+def _dateline_word(token: Token) -> bool:
+    return token.is_upper and (token.is_alpha or token.text == ".")
 
 
 def _dateline(span: Span, after: str) -> bool:
