@@ -1,4 +1,5 @@
-"""The event lexicon (data/lexicon.yaml): verbs, multi-word verbs and event nouns -> CAMEO codes."""
+"""The event lexicon (data/lexicon.yaml and data/lexicon-*.yaml): verbs, multi-word verbs and event
+nouns -> CAMEO codes."""
 
 from __future__ import annotations
 
@@ -60,14 +61,23 @@ class LexiconError(ValueError):
     pass
 
 
+def lexicon_files(path: str | None = None) -> list[Path]:
+    """The lexicon's files: ``path`` alone, else ``lexicon.yaml`` and every ``lexicon-*.yaml``
+    beside it (an analyst's or a CAMEO root's additions), in name order."""
+    if path:
+        return [Path(path)]
+    return [LEXICON_FILE, *sorted(LEXICON_FILE.parent.glob("lexicon-*.yaml"))]
+
+
 @functools.lru_cache(maxsize=4)
 def load_lexicon(path: str | None = None) -> Lexicon:
-    source = Path(path) if path else LEXICON_FILE
-    raw = source.read_bytes()
-    data = load_yaml(raw) or {}
     known = code_table()
-    entries = [_entry(item, known, source) for item in data.get("entries", [])]
-    return Lexicon(entries, hashlib.sha256(raw).hexdigest()[:12])
+    entries, digest = [], hashlib.sha256()
+    for source in lexicon_files(path):
+        raw = source.read_bytes()
+        digest.update(raw)
+        entries += [_entry(item, known, source) for item in (load_yaml(raw) or {}).get("entries", [])]
+    return Lexicon(entries, digest.hexdigest()[:12])
 
 
 def _entry(item: dict, known: dict, source: Path) -> Entry:
