@@ -4,6 +4,8 @@ For each verb or event noun the lexicon knows, the coder finds the source (subje
 a passive, or the subject of the clause that governs it), the target (the slots the lexicon
 entry names: direct object, dative, or a preposition on the verb, its particle or its object),
 expands coordinated actors into one event each, reads modality and resolves the date.
+What the parse says around a trigger is in ``syntax``; where an act happened, and the state it
+gives actors of unknown state, in ``places``.
 """
 
 from __future__ import annotations
@@ -20,9 +22,14 @@ from detente.actors.resolver import RELATIVE_PRONOUNS, UNIDENTIFIED, DocContext,
 from detente.channels import load_registry
 from detente.events import dates
 from detente.events.codes import code_table
+from detente.events.confidence import PRIOR as CONFIDENCE_PRIOR, features as confidence_features, \
+    load_model as load_confidence_model
 from detente.events.grammar import load_grammar
 from detente.events.lexicon import ANY_OBJECT, Entry, load_lexicon
-from detente.events.modality import ASSERTED, Modality, modality_of
+from detente.events.modality import ASSERTED, HYPOTHETICAL, Modality, modality_of
+from detente.events.places import Places
+from detente.events.syntax import (dates_nearest_first, direct_objects, governing_verb, obliged_subjects,
+                                   slot_tokens, subject_token, without_datelines)
 from detente.nlp import load_pipeline, model_name, pieces
 from detente.store import act_group_id
 
@@ -32,21 +39,12 @@ CLIMB_TO_CLAUSE = {"xcomp", "advcl", "conj", "ccomp", "acl", "pcomp", "prep", "p
                    "dobj", "appos", "attr", "oprd", "advmod", "npadvmod", "acomp"}
 MAX_SENTENCE_TOKENS = 400  # longer "sentences" are lists, tables or unpunctuated dumps, not prose
 NAMED_UNIDENTIFIED = ("unidentified person", "unidentified org")
-CONTEXT_RESOLUTIONS = ("pronoun", "title", "epithet", "one of the two")  # in Actor.how
 SPEECH_ROOTS = {"01", "02", "10", "11", "12", "13"}
 FALLBACK_SLOTS = ("dobj", "object-prep", "to", "against", "with", "object-owner")
-OBJECT_PREPS = {"to", "with", "against", "on", "from", "by"}
 FOREIGN_SLOTS = {"object-owner", "place"}  # never the source's own state ("its troops", "in Moscow")
-PLACE_PREPS = {"in", "into", "inside", "across", "throughout"}
+NO_ATTACKER = "no attacker named (an agentless passive, or a weapon or an attack as subject)"
 COMPLEMENT_SLOTS = ("dobj", "dative", "to", "with", "against", "on", "for", "into", "in", "object-prep",
                     "object-owner")
-NESTED_DEPS = {"dobj", "prep", "pobj", "xcomp", "acl", "compound", "amod", "poss", "conj", "appos", "dative"}
-DATELINE_MARKS = {"-", "--", "—", "–", ":", ","}
-# a setting ("in Minsk", "at the summit") or a party left out ("meet without Moscow") is no target
-SETTING_PREPS = {"in", "at", "near", "during", "inside", "outside", "across", "throughout", "since",
-                 "without", "despite", "except", "besides", "instead"}
-OBJECT_CONTROL = {"order", "persuade", "force", "urge", "ask", "tell", "allow", "invite",
-                  "press", "pressure", "encourage", "compel", "instruct", "request", "help"}
 
 
 @dataclass
@@ -54,6 +52,13 @@ class Trigger:
     token: Token
     entry: Entry
     obj: Token | None = None
+    filled: dict[str, list[Token]] = field(default_factory=dict, repr=False, compare=False)
+
+    def slot(self, name: str, grammar) -> list[Token]:
+        """The tokens filling one of the lexicon's slots (:func:`syntax.slot_tokens`), read once."""
+        if name not in self.filled:
+            self.filled[name] = slot_tokens(self, name, grammar)
+        return self.filled[name]
 
 
 @dataclass
@@ -63,21 +68,22 @@ class Candidate:
     pairs: list[tuple[Actor, Actor]]
     modality: Modality
     notes: list[str] = field(default_factory=list)
-    confidence: float = 0.9
     subject: Token | None = None
 
 
 class Coder:
     """Codes documents into events. One instance holds the pipeline, lexicon and knowledge base."""
 
-    def __init__(self, nlp=None, lexicon=None, kb=None, grammar=None, channels=None):
+    def __init__(self, nlp=None, lexicon=None, kb=None, grammar=None, channels=None, confidence_model=None):
         self.nlp = nlp or load_pipeline()
         self.lexicon = lexicon or load_lexicon()
         self.kb = kb or load_knowledge_base()
         self.grammar = grammar or load_grammar()
         self.channels = channels or load_registry()
         self.codes = code_table()
+        self.confidence = confidence_model if confidence_model is not None else load_confidence_model()
         self.resolver = Resolver(self.kb, self.nlp.vocab, self.nlp.make_doc)
+        self.places = Places(self.kb, self.grammar)
         self.skipped: list[str] = []  # sentences too long to code, one message each
         self.reported_obligation = Entry(id="reported-obligation", code=self.grammar.reported_obligation_code,
                                          lemma="(speech verb)", pos="verb", targets=("obliged-subject",))
@@ -89,7 +95,8 @@ class Coder:
     @property
     def lexicon_hash(self) -> str:
         """One hash over every data file that changes what the coder outputs."""
-        parts = (self.lexicon.digest, self.kb.digest, self.grammar.digest, self.channels.digest)
+        parts = (self.lexicon.digest, self.kb.digest, self.grammar.digest, self.channels.digest,
+                 self.confidence.digest if self.confidence else "-")
         return hashlib.sha256("/".join(parts).encode()).hexdigest()[:12]
 
     @property
@@ -152,13 +159,14 @@ class Coder:
             if _superseded(candidate, candidates):
                 continue
             for source, target in candidate.pairs:
-                code = self._final_code(candidate.trigger.entry.code, candidate.modality)
+                code = self._by_state_force(self._final_code(candidate.trigger.entry.code, candidate.modality),
+                                            source)
                 key = (source.code, target.code, code[:2])
                 if key in seen:
                     continue
                 seen.add(key)
                 rows.append(self._row(candidate, source, target, code, sent, index, offset,
-                                      doc_id, published))
+                                      doc_id, published, len(candidates)))
         return rows
 
     def _remember_subjects(self, sent: Span, ctx: DocContext) -> None:
@@ -172,19 +180,25 @@ class Coder:
             lemma = token.lemma_.lower()
             if token.pos_ == "VERB" and lemma in self.lexicon.verbs:
                 trigger = self._match_verb(token, self.lexicon.verbs[lemma])
-            elif token.pos_ in ("NOUN", "PROPN") and lemma in self.lexicon.nouns:
+            elif token.pos_ in ("NOUN", "PROPN") and lemma in self.lexicon.nouns and not self._figurative_fight(token):
                 trigger = Trigger(token, self.lexicon.nouns[lemma][0])
             else:
                 trigger = None
             if trigger is None and token.pos_ == "VERB" and lemma in self.grammar.speech_verbs \
-                    and _obliged_subjects(token, self.grammar):
+                    and obliged_subjects(token, self.grammar):
                 trigger = Trigger(token, self.reported_obligation)
             if trigger:
                 found.append(trigger)
         return found
 
+    def _figurative_fight(self, noun: Token) -> bool:
+        """"a legal battle", "a political fight": a contest, not an act of force."""
+        return noun.lemma_.lower() in self.grammar.two_sided_fights and any(
+            c.dep_ in ("amod", "compound") and c.lower_ in self.grammar.figurative_fight_modifiers
+            for c in noun.children)
+
     def _match_verb(self, verb: Token, entries: list[Entry]) -> Trigger | None:
-        objects = _objects(verb)
+        objects = direct_objects(verb)
         particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod", "prep", "acomp")}
         for entry in entries:
             if entry.particle and entry.particle not in particles:
@@ -209,12 +223,24 @@ class Coder:
         modality = modality_of(token, self.grammar)
         if modality.value == "alleged":
             return None
+        if modality.purpose and self.codes[trigger.entry.code].quad_class in (3, 4):
+            # "sent troops to fight the Taliban": what force or conflict was for is not yet done
+            modality = Modality(HYPOTHETICAL, reason=modality.reason)
+        subjectless = not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)  # "Fighting between X and Y spread"
+        fight = self._two_sided(trigger)   # not "brokered a deal between X and Y": the broker acts
+        sides = self._between_sides(token, ctx) if fight and (trigger.entry.pos == "noun" or subjectless) else None
+        if sides:
+            return self._two_sided_candidate(trigger, sides, modality, ctx)
         if trigger.entry.pos == "verb":
             sources, source_note = self._verb_sources(token, ctx)
         else:
-            sources, source_note = self._noun_sources(token, ctx)
+            sources, source_note = self._noun_sources(token, ctx, trigger.entry.code[:2])
         if trigger.entry is self.reported_obligation:  # a demand needs a known or named party making it
             sources = [s for s in sources if s.country != UNIDENTIFIED or s.how.startswith(NAMED_UNIDENTIFIED)]
+        unnamed = NO_ATTACKER in source_note or (trigger.entry.pos == "noun" and source_note == "no source")
+        if not sources and unnamed and trigger.entry.code[:2] in self.grammar.place_source_roots:
+            # an attack with no attacker named: CAMEO codes the state where it happened as its source
+            sources, source_note = self.places.as_source(trigger.token, ctx)
         if not sources:
             return None
         targets, target_note = self._targets(trigger, ctx, sources)
@@ -236,16 +262,55 @@ class Coder:
             pairs = [(s, t) for s in sources for t in nested if _distinct(s, t)]
             if pairs:
                 target_note = f"target named inside the act's phrase '{named.text}'"
+        pairs = [self._localised(trigger, source, target, ctx) for source, target in pairs]
+        if fight:
+            pairs += [(t, s) for s, t in pairs if t.country != UNIDENTIFIED or t.sector]
+            target_note += "; a fight: coded both ways"
         candidate = Candidate(trigger, sources, pairs, modality, [source_note, target_note],
-                              subject=_subject_token(token))
-        candidate.confidence = _confidence(candidate)
+                              subject=subject_token(token))
         return candidate
+
+    def _two_sided(self, trigger: Trigger) -> bool:
+        return trigger.token.lemma_.lower() in self.grammar.two_sided_fights and trigger.entry.code[:2] == "19"
+
+    def _between_sides(self, token: Token, ctx: DocContext) -> tuple[list[Actor], list[Actor]] | None:
+        """The two sides of "<fight> between X and Y" ("fighting between the army and rebels"): X's
+        phrase, and its conjuncts'."""
+        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "between"):
+            for first in (c for c in prep.children if c.dep_ == "pobj"):
+                later = {t.i for c in first.children if c.dep_ in ("conj", "cc") for t in c.subtree}
+                own = [t for t in first.subtree if t.i not in later]
+                start, end = own[0].idx, own[-1].idx + len(own[-1].text)
+                actors = self.resolver.actors_of(first, ctx)
+                one = [a for a in actors if start <= a.start < end]
+                other = [a for a in actors if not start <= a.start < end]
+                if one and other:
+                    return one, other
+        return None
+
+    def _two_sided_candidate(self, trigger: Trigger, sides, modality: Modality, ctx: DocContext) -> Candidate | None:
+        """An act between two sides is each side's towards the other."""
+        one, other = sides
+        pairs = [(s, t) for s in one for t in other if _distinct(s, t) and _identified(s, t)]
+        pairs = [self._localised(trigger, s, t, ctx) for s, t in pairs]
+        pairs += [(t, s) for s, t in pairs]
+        if not pairs:
+            return None
+        note = f"the two sides of '{trigger.token.text} between ...': each towards the other"
+        return Candidate(trigger, one + other, pairs, modality, [note, note], subject=subject_token(trigger.token))
+
+    # actors of unknown state --------------------------------------------------------------------
+    def _localised(self, trigger: Trigger, source: Actor, target: Actor, ctx: DocContext) -> tuple[Actor, Actor]:
+        """The pair with its actors of unknown state placed (:meth:`Places.localise`); two roles of
+        one state would become one actor acting on itself, so those are kept apart as given."""
+        placed = self.places.localise(trigger.token, source, target, ctx)
+        return placed if _distinct(*placed) else (source, target)
 
     def _mutual(self, trigger: Trigger) -> bool:
         """Does the act fall on "each other" / "one another"?"""
         if "other" not in trigger.token.sent.text:
             return False
-        slots = [t for slot in (*trigger.entry.targets, "dobj") for t in self._slot_tokens(trigger, slot)]
+        slots = [t for slot in (*trigger.entry.targets, "dobj") for t in trigger.slot(slot, self.grammar)]
         return any(t.lower_ in ("other", "another") and any(c.lower_ in ("each", "one") for c in t.children)
                    for t in slots)
 
@@ -263,16 +328,26 @@ class Coder:
                 if child.dep_ == "agent":
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
-                            return self.resolver.actors_of(pobj, ctx), "agent of the passive"
-            return self._inherited_source(verb, ctx)
+                            actors = self.resolver.actors_of(pobj, ctx)
+                            if not actors and pobj.lemma_.lower() in self.grammar.attack_instruments:
+                                return [], NO_ATTACKER   # "killed by a mortar attack"
+                            return actors, "agent of the passive"
+            # "N were killed when a bomb went off, police said": whoever reports or governs an
+            # agentless passive did not do it
+            return [], NO_ATTACKER
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not subjects and verb.dep_ == "acl" and (verb.tag_ in ("VBD", "VBG", "VBZ", "VBP")
+                                                    or any(c.dep_ == "dobj" for c in verb.children)):
+            # "the flooding killed 172 people" parsed as a clause on "flooding" (a participle
+            # with a direct object is no passive)
+            subjects = [verb.head]
         if not subjects:
             if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.lemma_.lower() in self.grammar.accusation_governors:
                 return [], "a participle of accusation names no accuser"  # "Americans accused of abuses"
             return self._inherited_source(verb, ctx)
         if subjects[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             subjects = [verb.head]
-        subjects = _without_datelines(subjects)
+        subjects = without_datelines(subjects)
         for subject in subjects:
             actors = self.resolver.actors_of(subject, ctx)
             if actors:
@@ -283,33 +358,55 @@ class Coder:
         if subject.lemma_.lower() in self.grammar.instrument_nouns:
             actors, _ = self._inherited_source(subject, ctx)
             return actors, f"source of the clause that introduced '{subject.text}'"
-        return [], "subject is not an actor"
+        if subject.lemma_.lower() in self.grammar.attack_instruments:
+            return [], NO_ATTACKER     # "a car bomb killed 12 people": an attack, attacker unnamed
+        return [], "subject is not an actor"     # "the flooding killed 172 people": no one did it
 
     def _inherited_source(self, token: Token, ctx: DocContext) -> tuple[list[Actor], str]:
-        """The subject of the nearest governing clause (object control: its object)."""
+        """The subject of the nearest governing clause (object control: its object, as in "ordered
+        X to withdraw" or "warned X against visiting")."""
         current = token
         for _ in range(8):
             if current.dep_ not in CLIMB_TO_CLAUSE or current.head.i == current.i:
                 return [], "no subject"
             governor = current.head
+            if current.dep_ == "conj" and {current.tag_, governor.tag_} == {"VBZ", "VBP"}:
+                current = governor   # "suspends NGOs that accept money and bars X": one subject cannot agree with both
+                continue
+            controller = self._object_controller(current, governor)
+            if controller is not None:
+                return self.resolver.actors_of(controller, ctx), f"object of '{controller.head.text}'"
             if governor.pos_ in ("VERB", "AUX"):
                 raised = next((c for c in governor.children if c.dep_ == "nsubjpass"), None)
                 if current.dep_ == "xcomp" and raised is not None:  # "Obama was expected to visit"
                     return self.resolver.actors_of(raised, ctx), f"subject of passive '{governor.text}'"
-                if current.dep_ in ("xcomp", "ccomp") and governor.lemma_.lower() in OBJECT_CONTROL:
-                    obj = next((c for c in governor.children if c.dep_ in ("dobj", "dative")), None)
-                    if obj is not None:
-                        return self.resolver.actors_of(obj, ctx), f"object of '{governor.text}'"
                 actors, how = self._verb_sources(governor, ctx)
                 return actors, f"inherited from '{governor.text}' ({how})"
             current = governor
         return [], "no subject"
 
-    def _noun_sources(self, noun: Token, ctx: DocContext) -> tuple[list[Actor], str]:
+    def _object_controller(self, clause: Token, governor: Token) -> Token | None:
+        """The object that does what a control verb's complement says: "ordered X to withdraw"
+        (xcomp), "warned X against visiting", "barred X from investing" (a gerund after a
+        preposition of the verb)."""
+        if clause.dep_ == "pcomp" and governor.dep_ == "prep" and governor.lower_ in ("against", "from", "into"):
+            governor = governor.head
+            if governor.dep_ == "dobj":     # "warned [its nationals against travelling]"
+                return governor if _controls(governor.head, self.grammar) else None
+        elif clause.dep_ not in ("xcomp", "ccomp"):
+            return None
+        if not _controls(governor, self.grammar):
+            return None
+        return next((c for c in governor.children if c.dep_ in ("dobj", "dative")), None)
+
+    def _noun_sources(self, noun: Token, ctx: DocContext, root: str) -> tuple[list[Actor], str]:
         actors: list[Actor] = []
+        roles_act = root in self.grammar.role_agent_roots
         for child in noun.children:
             if child.dep_ in ("poss", "compound", "amod", "nmod"):
-                actors += self.resolver.actors_of(child, ctx)
+                # "military cooperation", "security talks": a role word as modifier is a kind of act
+                actors += [a for a in self.resolver.actors_of(child, ctx)
+                           if roles_act or child.dep_ == "poss" or not a.how.startswith("unidentified role")]
             elif child.dep_ == "prep" and child.lower_ == "by":
                 actors += [a for p in child.children if p.dep_ == "pobj" for a in self.resolver.actors_of(p, ctx)]
         if actors:
@@ -318,7 +415,7 @@ class Coder:
         if responder is not None:
             actors, how = self._verb_sources(responder, ctx)
             return actors, f"subject of '{responder.text}', answering with it ({how})"
-        governor = _governing_verb(noun)
+        governor = governing_verb(noun)
         if governor is not None and governor.lemma_.lower() in self.grammar.enacting_governors:
             actors, how = self._verb_sources(governor, ctx)
             return actors, f"subject of '{governor.text}' ({how})"
@@ -386,7 +483,7 @@ class Coder:
         """The actors of the first slot filler that names a target, with its slot and token."""
         own = {s.country for s in sources}
         for slot in slots:
-            for candidate in self._slot_tokens(trigger, slot):
+            for candidate in trigger.slot(slot, self.grammar):
                 actors = [a for a in self.resolver.actors_of(candidate, ctx, things=things)
                           if any(_distinct(s, a) for s in sources)
                           and (unidentified_ok or a.country != UNIDENTIFIED)
@@ -395,51 +492,10 @@ class Coder:
                     return actors, slot, candidate
         return [], None, None
 
-    def _slot_tokens(self, trigger: Trigger, slot: str) -> list[Token]:
-        token = trigger.token
-        if slot == "dobj":
-            if trigger.entry.pos == "noun" or trigger.entry.objects:
-                return []
-            # the tagger sometimes misreads an acronym object ("booting USAID from") as a modifier
-            return _objects(token) or [c for c in token.children if c.dep_ in ("advmod", "npadvmod", "dep", "oprd")
-                                       and c.pos_ in ("PROPN", "ADJ", "NOUN") and c.i > token.i]
-        if slot in ("dative", "iobj"):
-            return [c for c in token.children if c.dep_ in ("dative", "iobj")]
-        if slot == "place":  # "deployed troops in Mali": the state where a material act is done
-            hosts = [token, *_objects(token), *(c for c in token.children if c.dep_ in ("prt", "advmod"))]
-            return [p for host in hosts for prep in host.children
-                    if prep.dep_ == "prep" and prep.lower_ in PLACE_PREPS
-                    for p in prep.children if p.dep_ == "pobj"]
-        if slot == "nested":  # "ordered an investigation into the killing of a Mexican reporter"
-            return _nested_nouns(token)
-        if slot == "obliged-subject":
-            return _obliged_subjects(token, self.grammar)
-        if slot == "object-owner":  # "expelled U.S. diplomats": the object's owner is the target
-            return [trigger.obj] if trigger.obj is not None and trigger.entry.pos == "verb" else []
-        if slot == "object-prep":  # "withdrew from the treaty with Russia"
-            objects = [trigger.obj] if trigger.obj is not None else _objects(token)
-            hosts = [token, *(c for c in token.children if c.dep_ in ("prt", "advmod", "prep"))]
-            objects += [p for host in hosts for prep in host.children if prep.dep_ == "prep"
-                        for p in prep.children if p.dep_ == "pobj"]
-            return [p for obj in objects
-                    for prep in obj.children if prep.dep_ == "prep" and prep.lower_ in OBJECT_PREPS
-                    for p in prep.children if p.dep_ == "pobj"]
-        hosts = [token] + [c for c in token.children if c.dep_ in ("prt", "advmod", "prep") and c.lower_ != slot]
-        if trigger.obj is not None:
-            hosts.append(trigger.obj)
-        if trigger.entry.pos == "verb" and not trigger.entry.objects:
-            hosts += _objects(token)
-        found = []
-        for host in hosts:
-            for prep in host.children:
-                if prep.dep_ in ("prep", "dative", "agent") and prep.lower_ == slot:
-                    found += [p for p in prep.children if p.dep_ in ("pobj", "pcomp")]
-        return found
-
     def _channel_pairs(self, trigger: Trigger, sources: list[Actor], channels) -> tuple[list, str]:
         """An act on a channel (a working group, a treaty) is directed at the channel's other party."""
         token = trigger.token
-        nearby = [*_objects(token), *(p for c in token.children if c.dep_ in ("prep", "prt", "advmod")
+        nearby = [*direct_objects(token), *(p for c in token.children if c.dep_ in ("prep", "prt", "advmod")
                                       for p in c.subtree)]
         if trigger.obj is not None:
             nearby += list(trigger.obj.subtree)
@@ -470,12 +526,22 @@ class Coder:
             return table.get(code[:3]) or table.get(code[:2]) or ("030" if cooperative else "130")
         return code
 
+    def _by_state_force(self, code: str, source: Actor) -> str:
+        """A killing or an assault by a state's armed forces or police is conventional force (19)."""
+        if source.country != UNIDENTIFIED and source.sector in self.grammar.state_force_sectors \
+                and source.country in self.kb.states:
+            return self.grammar.state_force_codes.get(code, code)
+        return code
+
     def _row(self, candidate: Candidate, source: Actor, target: Actor, code: str, sent: Span,
-             index: int, offset: int, doc_id: str, published: str | None) -> dict:
+             index: int, offset: int, doc_id: str, published: str | None, crowd: int = 1) -> dict:
         token = candidate.trigger.token
         info = self.codes[code]
+        described = confidence_features(candidate.trigger.entry, info, candidate.trigger.entry.code, source, target,
+                                        candidate.notes, token.idx, len(sent), crowd)
+        confidence = self.confidence.probability(described) if self.confidence else CONFIDENCE_PRIOR
         modality = ASSERTED if code != candidate.trigger.entry.code else candidate.modality.value
-        date = self._date(token, sent, published)
+        date = self._date(token, sent, published, future=candidate.modality.intention)
         start, end = offset + sent.start_char, offset + sent.end_char
         trigger_start = offset + token.idx
         key = f"{self.version}|{self.lexicon_hash}|{doc_id}|{index}|{trigger_start}|{source.code}|{target.code}|{code}"
@@ -496,7 +562,7 @@ class Coder:
             "modality": modality,
             "date": date.value, "date_precision": date.precision, "date_text": date.text,
             "published": published,
-            "confidence": candidate.confidence,
+            "confidence": confidence,
             "matched_rule": candidate.trigger.entry.id,
             "group_id": _group_id(source, target, code, date.value),
             "evidence": {
@@ -505,18 +571,31 @@ class Coder:
                 "source": source.how, "target": target.how,
                 "source_rule": candidate.notes[0], "target_rule": candidate.notes[1],
                 "modality": candidate.modality.value,
-                "modality_reason": candidate.modality.reason
-                + (" (coded as what the sentence asserts: a rejection, an intent or a threat)"
-               if code != candidate.trigger.entry.code else ""),
+                "modality_reason": candidate.modality.reason + self._code_note(candidate, code),
+                "features": described,
+                "confidence_model": self.confidence.digest if self.confidence else None,
             },
         }
 
-    def _date(self, token: Token, sent: Span, published: str | None) -> dates.EventDate:
-        for ent in _dates_nearest_first(token, sent):
-            resolved = dates.resolve(ent.text, published)
+    def _code_note(self, candidate: Candidate, code: str) -> str:
+        """Why the code differs from the lexicon entry's, if it does."""
+        asserted = self._final_code(candidate.trigger.entry.code, candidate.modality)
+        if code != asserted:
+            return " (force by a state's armed forces or police: conventional force, CAMEO 19)"
+        if asserted != candidate.trigger.entry.code:
+            return " (coded as what the sentence asserts: a rejection, an intent or a threat)"
+        return ""
+
+    def _date(self, token: Token, sent: Span, published: str | None, future: bool = False) -> dates.EventDate:
+        for ent in dates_nearest_first(token, sent):
+            resolved = dates.resolve(ent.text, published, future)
             if resolved is not None:
                 return resolved
         return dates.published_date(published)
+
+
+def _controls(verb: Token, grammar) -> bool:
+    return verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in grammar.object_control_verbs
 
 
 def _group_id(source: Actor, target: Actor, code: str, date: str | None) -> str:
@@ -538,10 +617,6 @@ def _distinct(source: Actor, target: Actor) -> bool:
     return source.country != target.country or source.sector != target.sector
 
 
-def _subject_token(token: Token) -> Token | None:
-    return next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-
-
 def _superseded(candidate: Candidate, candidates: dict[int, Candidate]) -> bool:
     """A governing verb gives way to the act it governs when that act stands ("agreed to cut
     banks off": the cutting); a verb gives way to the event noun that is its subject
@@ -557,92 +632,6 @@ def _superseded(candidate: Candidate, candidates: dict[int, Candidate]) -> bool:
             and candidates[subject.i].trigger.entry.pos == "noun" and candidate.trigger.entry.pos == "verb")
 
 
-def _objects(verb: Token) -> list[Token]:
-    """The verb's direct objects: dobj, passive subject, or the noun a participle/relative clause modifies."""
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
-    if not objects and verb.dep_ == "acl" and verb.tag_ == "VBN":
-        objects = [verb.head]
-    if not objects and verb.dep_ == "relcl" and not any(c.dep_ == "nsubj" and c.lower_ in RELATIVE_PRONOUNS
-                                                           for c in verb.children):
-        objects = [verb.head]
-    return [o for obj in objects for o in (obj, *[c for c in obj.children if c.dep_ == "conj"])]
-
-
-def _without_datelines(subjects: list[Token]) -> list[Token]:
-    """The parser takes a dateline for a subject ("BERLIN -- A court has ...", "HAVANA -- Police
-    have ..."): the real subject is the other one, or the dateline's apposition."""
-    datelines = [s for s in subjects if _is_dateline(s)]
-    return [s for s in subjects if s not in datelines] + \
-        [c for d in datelines for c in d.children if c.dep_ == "appos"]
-
-
-def _is_dateline(token: Token) -> bool:
-    following = token.doc[token.i + 1].text if token.i + 1 < len(token.doc) else ""
-    return (token.i == token.sent.start and token.text.isupper() and len(token.text) > 3
-            and following in DATELINE_MARKS)
-
-
-def _nested_nouns(token: Token, max_depth: int = 4) -> list[Token]:
-    """Nouns inside the trigger's own phrase (not its subject's, nor a reported clause's), nearest
-    first: where a party named two or three prepositions down is the one acted upon."""
-    found, level = [], _nested_children(token)
-    for _ in range(max_depth):
-        found += [t for t in level if t.pos_ in ("NOUN", "PROPN")]
-        level = [c for t in level for c in _nested_children(t)]
-    return found
-
-
-def _nested_children(token: Token) -> list[Token]:
-    """Children that continue the act's phrase, settings and exclusions aside."""
-    return [c for c in token.children if (c.dep_ in NESTED_DEPS or _purpose_clause(c))
-            and not (c.dep_ == "prep" and c.lower_ in SETTING_PREPS)]
-
-
-def _purpose_clause(token: Token) -> bool:
-    """'gave 300 million euros to promote development for Ethiopia'"""
-    return token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
-
-
-def _obliged_subjects(verb: Token, grammar) -> list[Token]:
-    """Subjects of the clauses a speech verb reports with "must" or "should" ("said Kyiv must …")."""
-    return [subject for clause in verb.children if clause.dep_ == "ccomp"
-            if any(c.dep_ == "aux" and c.lower_ in grammar.obligation_modals for c in clause.children)
-            for subject in clause.children if subject.dep_ in ("nsubj", "nsubjpass")]
-
-
-def _governing_verb(noun: Token) -> Token | None:
-    if noun.dep_ == "compound":  # "launched a mediation effort": the effort's verb
-        noun = noun.head
-    head = noun.head
-    if noun.dep_ == "pobj" and head.dep_ == "prep":
-        head = head.head
-    if noun.dep_ in ("dobj", "pobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
-        return head
-    return None
-
-
-def _dates_nearest_first(token: Token, sent: Span) -> list[Span]:
-    """DATE entities of the sentence attached to the trigger's clause or the clauses above it."""
-    chain = [token]
-    current = token
-    while current.head.i != current.i:
-        current = current.head
-        chain.append(current)
-    order = {t.i: rank for rank, t in enumerate(chain)}
-    ranked = []
-    for ent in sent.ents:
-        if ent.label_ != "DATE":
-            continue
-        anchor = ent.root
-        while anchor.i not in order and anchor.head.i != anchor.i:
-            if anchor.pos_ in ("VERB", "AUX") and any(c.dep_ in ("nsubj", "nsubjpass") for c in anchor.children):
-                break  # the date belongs to another clause with its own subject
-            anchor = anchor.head
-        if anchor.i in order:
-            ranked.append((order[anchor.i], ent))
-    return [ent for _, ent in sorted(ranked, key=lambda pair: pair[0])]
-
-
 def _trigger_text(trigger: Trigger) -> str:
     parts = [trigger.token.text]
     if trigger.entry.particle:
@@ -650,22 +639,3 @@ def _trigger_text(trigger: Trigger) -> str:
     if trigger.obj is not None:
         parts.append(trigger.obj.text)
     return " ".join(parts)
-
-
-def _confidence(candidate: Candidate) -> float:
-    """How much to trust an event, from how each part of it was found: 0.9 for a lexicon verb
-    with its own subject and a target in one of the entry's slots, less for every inference."""
-    score = 0.9
-    notes = " ".join(candidate.notes)
-    actors = [a for pair in candidate.pairs for a in pair]
-    penalties = [
-        ("inherited" in notes or "introduced" in notes, 0.1),   # source from another clause
-        ("channel" in notes, 0.15),                              # target from a channel's parties
-        ("fallback" in notes, 0.1),                              # target outside the entry's slots
-        (candidate.trigger.entry.pos == "noun", 0.1),            # nominal event
-        (any(a.how.startswith(CONTEXT_RESOLUTIONS) or "pronoun" in a.how for a in actors), 0.05),
-        (any(a.country == UNIDENTIFIED for a in actors), 0.15),
-        (candidate.modality.refusal or candidate.modality.intention, 0.05),
-    ]
-    score -= sum(weight for applies, weight in penalties if applies)
-    return round(max(score, 0.3), 2)

@@ -36,8 +36,9 @@ class EventDate:
     text: str = ""
 
 
-def resolve(expression: str, published: str | None) -> EventDate | None:
-    """The date an expression denotes relative to ``published`` (ISO), or None if it has none."""
+def resolve(expression: str, published: str | None, future: bool = False) -> EventDate | None:
+    """The date an expression denotes relative to ``published`` (ISO), or None if it has none.
+    With ``future`` (an announced act: "will meet on Monday") a bare weekday is the next one."""
     text = expression.lower().replace(".", " ").replace(",", " ")
     words = text.split()
     pub = dt.date.fromisoformat(published) if published else None
@@ -61,7 +62,7 @@ def resolve(expression: str, published: str | None) -> EventDate | None:
         return EventDate(f"{year:04d}", "year", expression)
     if pub is None:
         return None
-    return _relative(words, text, pub, expression)
+    return _relative(words, text, pub, expression, future)
 
 
 def _day_of(text: str, year_match) -> int | None:
@@ -80,13 +81,16 @@ def _infer_year(month: int, pub: dt.date | None, words: list[str]) -> int | None
     return pub.year - 1 if month > pub.month else pub.year
 
 
-def _relative(words: list[str], text: str, pub: dt.date, expression: str) -> EventDate | None:
+def _relative(words: list[str], text: str, pub: dt.date, expression: str, future: bool = False) -> EventDate | None:
     if "today" in words or "tonight" in words:
         return _day(pub, expression)
     if "yesterday" in words:
         return _day(pub - dt.timedelta(days=1), expression)
     weekday = next((WEEKDAYS[w] for w in words if w in WEEKDAYS), None)
     if weekday is not None:
+        if future or "next" in words or "coming" in words:
+            ahead = (weekday - pub.weekday()) % 7
+            return _day(pub + dt.timedelta(days=ahead or (7 if "next" in words else 0)), expression)
         back = (pub.weekday() - weekday) % 7
         if "last" in words and back == 0:
             back = 7

@@ -23,6 +23,18 @@ class Grammar:
     negating_determiners: frozenset[str]
     hypothetical_governors: frozenset[str]
     negating_governors: frozenset[str]
+    negated_object_preps: frozenset[str]
+    prohibition_governors: frozenset[str]
+    permission_governors: frozenset[str]
+    object_control_verbs: frozenset[str]
+    uncertain_modifiers: frozenset[str]
+    reported_nouns: frozenset[str]
+    purpose_markers: frozenset[str]
+    place_source_roots: frozenset[str]
+    role_agent_roots: frozenset[str]
+    attack_instruments: frozenset[str]
+    domestic_sectors: frozenset[str]
+    local_force_sectors: frozenset[str]
     refusal_governors: frozenset[str]
     accusation_governors: frozenset[str]
     hypothetical_markers: frozenset[str]
@@ -31,9 +43,13 @@ class Grammar:
     response_governors: frozenset[str]
     instrument_nouns: frozenset[str]
     reciprocal_verbs: frozenset[str]
+    two_sided_fights: frozenset[str]
+    figurative_fight_modifiers: frozenset[str]
+    state_force_sectors: frozenset[str]
     obligation_modals: frozenset[str]
     refusal_codes: dict
     intention_codes: dict
+    state_force_codes: dict
     reported_obligation_code: str
     place_target_quad_classes: frozenset
     digest: str
@@ -44,9 +60,10 @@ def load_grammar(path: str | None = None) -> Grammar:
     source = Path(path) if path else GRAMMAR_FILE
     raw = source.read_bytes()
     data = load_yaml(raw)
-    tables = ("refusal_codes", "intention_codes")
+    tables = ("refusal_codes", "intention_codes", "state_force_codes")
     scalars = ("reported_obligation_code",)
-    lists = {name: frozenset(str(w).lower() for w in data.get(name, []))
+    lists = {name: frozenset(str(w).upper() if name.endswith("_sectors") else str(w).lower()
+                             for w in data.get(name, []))
              for name in Grammar.__dataclass_fields__
              if name not in (*tables, *scalars, "place_target_quad_classes", "digest")}
     codes = {name: {str(k).zfill(2): str(v) for k, v in (data.get(name) or {}).items()} for name in tables}

@@ -1,9 +1,11 @@
 """Modality of a trigger: asserted, negated or hypothetical, and whether it is a refusal.
 
-Reads the trigger's own auxiliaries and negation, then climbs its governing clauses: advice
-and possibility (should, could), conditionals (if, unless, rather than), plans and wishes
-(want to, plans to, it is time to), failure and refusal (failed to, refused to), opinion
-(argues that) and accusation ("accused X of shelling": the shelling is not coded).
+Reads the trigger's own auxiliaries, negation and hedges ("alleged abuses"), then climbs its
+governing clauses: advice and possibility (should, could), conditionals (if, unless, rather
+than), plans, wishes, bids and deadlines (want to, plans to, in a bid to, a deadline to), purpose
+(sent troops to fight), failure, refusal and reversal (failed to, refused to, reversed its
+decision to), prohibition and permission (warned X against, barred X from, cleared X to),
+opinion (argues that) and accusation ("accused X of shelling": the shelling is not coded).
 """
 
 from __future__ import annotations
@@ -28,10 +30,11 @@ class Modality:
     refusal: bool = False
     reason: str = ""
     intention: bool = False  # announced, not done: coded as an intent (03) or a threat (13)
+    purpose: bool = False    # what another act was for ("sent troops to fight"): the coder decides by its kind
 
 
 def modality_of(trigger: Token, grammar: Grammar) -> Modality:
-    negated = hypothetical = future = refusal = False
+    negated = hypothetical = future = refusal = purpose = False
     reasons: list[str] = []
 
     conditional = False  # an if-clause: with a future, a conditional promise or threat
@@ -57,6 +60,9 @@ def modality_of(trigger: Token, grammar: Grammar) -> Modality:
             elif child.dep_ == "mark" and word in grammar.hypothetical_markers:
                 hypothetical = True
                 reasons.append(f"conditional '{child.text}'{label}")
+            elif child.dep_ in ("amod", "advmod") and word in grammar.uncertain_modifiers and not label:
+                hypothetical = True
+                reasons.append(f"unconfirmed: '{child.text}'")
             elif child.dep_ == "advcl" and _is_condition(child, grammar):
                 conditional = True
                 reasons.append(f"main clause of a conditional{label}")
@@ -65,9 +71,10 @@ def modality_of(trigger: Token, grammar: Grammar) -> Modality:
     if trigger.sent.text.rstrip().endswith("?"):
         hypothetical = True
         reasons.append("question")
-    current, steps = trigger, 0
+    current, steps, in_scope = trigger, 0, True
     while current.dep_ in CLIMB_DEPS and current.head.i != current.i and steps < MAX_CLIMB:
         governor, dep = current.head, current.dep_
+        in_scope = in_scope and _negatable(current, grammar)
         lemma = governor.lemma_.lower()
         label = f" on '{governor.text}'"
         if dep in COMPLEMENT_DEPS and governor.pos_ in ("VERB", "AUX", "NOUN", "ADJ", "PROPN"):
@@ -75,21 +82,35 @@ def modality_of(trigger: Token, grammar: Grammar) -> Modality:
                 dep == "dobj" and current.i == trigger.i and trigger.pos_ in ("NOUN", "PROPN"))
             if lemma in grammar.accusation_governors and judged:
                 return Modality(ALLEGED, reason=f"what '{governor.text}' alleges or judges")
-            if lemma in grammar.refusal_governors:
+            if lemma in grammar.refusal_governors and in_scope:
                 negated = refusal = True
                 reasons.append(f"refusal '{governor.text}'")
             elif lemma in grammar.intention_governors and dep == "xcomp":
                 future = True
                 reasons.append(f"announced by '{governor.text}'")
-            elif lemma in grammar.negating_governors:
+            elif lemma in grammar.negating_governors and in_scope:
                 negated = True
                 reasons.append(f"'{governor.text}'")
+            elif (lemma in grammar.prohibition_governors and dep in ("prep", "pcomp", "pobj", "xcomp")
+                  or lemma in grammar.permission_governors):
+                hypothetical = True
+                reasons.append(f"what '{governor.text}' forbids or permits")
             elif lemma in grammar.hypothetical_governors:
                 hypothetical = True
                 reasons.append(f"'{governor.text}'")
+            elif lemma in grammar.reported_nouns and governor.pos_ == "NOUN" and _has_own_subject(current):
+                hypothetical = True
+                reasons.append(f"what a '{governor.text}' says")
+        if dep == "prep" and current.lower_ in ("against", "from") and governor.dep_ == "dobj" \
+                and governor.head.lemma_.lower() in grammar.prohibition_governors:
+            hypothetical = True    # "warned [its nationals against travelling]"
+            reasons.append(f"what '{governor.head.text}' forbids")
         if dep == "csubj":
             hypothetical = True
             reasons.append("generic clause as subject")
+        if dep == "advcl" and _purpose(current, grammar) and lemma not in grammar.enacting_governors:
+            purpose = True  # "launched operations to detain": the operation carries it out
+            reasons.append(f"purpose of '{governor.text}'")
         if _rather_than(governor):
             hypothetical = True
             reasons.append("'rather than' / 'instead of'")
@@ -113,7 +134,25 @@ def modality_of(trigger: Token, grammar: Grammar) -> Modality:
         return Modality(NEGATED, reason=reason)
     if future:  # announced, possibly on a condition ("will impose sanctions if …"): intent or threat
         return Modality(HYPOTHETICAL, reason=reason, intention=True)
-    return Modality(ASSERTED)
+    return Modality(ASSERTED, reason=reason if purpose else "", purpose=purpose)
+
+
+def _negatable(current: Token, grammar: Grammar) -> bool:
+    """Whether what a refusing or negating governor refuses or undoes reaches through this link:
+    objects and complements do; reasons, settings and clauses about something else do not."""
+    if current.dep_ == "acl":        # "its decision to expel" reaches; "the deal signed in May" does not
+        return current.tag_ == "VB"
+    if current.dep_ in ("advcl", "relcl", "csubj"):
+        return False
+    return current.dep_ != "prep" or current.lower_ in grammar.negated_object_preps
+
+
+def _purpose(clause: Token, grammar: Grammar) -> bool:
+    """An infinitival clause of purpose: "(sent troops) to fight", "(in order) to end the war"."""
+    if any(c.dep_ in ("nsubj", "nsubjpass") for c in clause.children):
+        return False
+    words = " ".join(c.lower_ for c in clause.children if c.dep_ in ("aux", "mark") and c.i < clause.i)
+    return any(words == marker or words.endswith(" " + marker) for marker in grammar.purpose_markers)
 
 
 def _reported(token: Token, grammar: Grammar) -> bool:

@@ -1,0 +1,99 @@
+"""Where an act happened, and the state that gives the actors whose state the text does not name.
+
+CAMEO coders code an attack whose attacker is not named as the act of the state where it
+happened ("a car bomb killed 12 people in Baghdad": IRQ), and place roles of unknown state in
+the state they act in ("insurgents in Fallujah" are Iraqi). The place of an act is a place named
+in its own phrase or clause, nested or not ("near a patrol in the town of Baiji, north of
+Baghdad"), else the story's dateline.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from detente.actors import Actor
+from detente.actors.resolver import UNIDENTIFIED, DocContext
+
+LOCATIVE_PREPS = {"in", "near", "outside", "inside", "around", "across", "throughout", "off"}  # not "at": "fired at"
+# within a phrase: "the town of Baiji", "north of Baghdad", "an attack on a camp near Kandahar"
+NESTED_PLACE_PREPS = LOCATIVE_PREPS | {"of", "from", "on", "at"}
+PLACE_KINDS = ("state", "metonym")   # a state's name, or a place or capital standing for it
+PLACE_DEPTH = 3
+
+
+class Places:
+    """The place of an act and the states it gives, read with the knowledge base's names and the
+    grammar's sectors that act at home."""
+
+    def __init__(self, kb, grammar):
+        self.kb = kb
+        self.grammar = grammar
+
+    def of_act(self, token: Token, ctx: DocContext) -> Actor | None:
+        """The state where the act of ``token`` happened: a place named in its own clause ("in
+        Fallujah", "near Kandahar"), in the clause it belongs to, in its subject or agent ("car
+        bombs in Mosul killed"), else the story's dateline."""
+        doers = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
+        doers += [p for a in token.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+        for host in (token, token.head, *doers):
+            own_clause = host.i in (token.i, token.head.i)
+            place = self._under(host, ctx, LOCATIVE_PREPS if own_clause else NESTED_PLACE_PREPS)
+            if place is not None:
+                return place
+        return ctx.memory.dateline
+
+    def as_source(self, token: Token, ctx: DocContext) -> tuple[list[Actor], str]:
+        """An attack with no attacker named: the state where it happened, as its source."""
+        place = self.of_act(token, ctx)
+        if place is None:
+            return [], "no source"
+        return [place], f"no attacker named: the state where it happened ({place.how})"
+
+    def localise(self, token: Token, source: Actor, target: Actor, ctx: DocContext) -> tuple[Actor, Actor]:
+        """Actors of unknown state given the state they act in: the place of the act or the
+        dateline; a target of unknown state of the police, the courts or a government, which act
+        at home, takes their state, and so does one who clashes with a state's police."""
+        if UNIDENTIFIED not in (source.country, target.country):
+            return source, target
+        place = self.of_act(token, ctx)
+        if place is not None:
+            source, target = (in_state(a, place.country, place.how) for a in (source, target))
+        if target.country == UNIDENTIFIED and target.sector and source.country != UNIDENTIFIED \
+                and source.sector in self.grammar.domestic_sectors:
+            target = in_state(target, source.country, f"acted on at home by {source.code}")
+        if source.country == UNIDENTIFIED and source.sector and target.country != UNIDENTIFIED \
+                and target.sector in self.grammar.local_force_sectors:
+            source = in_state(source, target.country, f"acting at home against {target.code}")
+        return source, target
+
+    def _under(self, host: Token, ctx: DocContext, preps, depth: int = 0) -> Actor | None:
+        """The first place named under ``host`` through locative phrases, nested ones included:
+        a state's name or a place of one state."""
+        if depth > PLACE_DEPTH:
+            return None
+        for child in host.children:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                for place in (c for c in child.children if c.dep_ == "pobj"):
+                    mention = ctx.mentions.get(place.i)   # a place named, not a phrase ("one of its posts")
+                    states = {s.country for s in mention.senses if s.kind in PLACE_KINDS} if mention else set()
+                    if len(states) == 1:
+                        return self._place(states.pop(), place)
+                    found = self._under(place, ctx, NESTED_PLACE_PREPS, depth + 1) if mention is None else None
+                    if found is not None:
+                        return found
+            elif child.dep_ in ("npadvmod", "appos") and depth > 0:   # "a patrol, north of Baghdad"
+                found = self._under(child, ctx, NESTED_PLACE_PREPS, depth + 1)
+                if found is not None:
+                    return found
+        return None
+
+    def _place(self, country: str, place: Token) -> Actor:
+        return Actor(country, "", self.kb.names.get(country, country), place.text, place.idx,
+                     place.idx + len(place.text), f"place of the act '{place.text}'")
+
+
+def in_state(actor: Actor, country: str, how: str) -> Actor:
+    """An actor of unknown state (a role or a thing) placed in ``country``; others unchanged."""
+    if actor.country != UNIDENTIFIED or not (actor.sector or actor.how.startswith("unidentified object")):
+        return actor
+    return Actor(country, actor.sector, actor.name, actor.text, actor.start, actor.end, f"{actor.how}; state from {how}")
