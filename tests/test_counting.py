@@ -28,8 +28,11 @@ def test_each_view_says_what_it_counts_and_the_numbers_agree(demo_run, tmp_path)
     exported = run_cli("export", str(tmp_path / "all.csv"), "--db", db)
     assert exported.stdout.strip() == f"{asserted} events (every mention), asserted written to {tmp_path / 'all.csv'}"
     listed = run_cli("events", "--db", db, "--format", "jsonl")
-    assert f"{asserted} events (every mention), asserted" in listed.stderr
-    everything = run_cli("events", "--db", db, "--modality", "all", "--format", "jsonl")
+    assert f"{known} events (every mention), asserted, both sides known" in listed.stderr
+    assert len(listed.stdout.splitlines()) == known
+    any_side = run_cli("events", "--db", db, "--format", "jsonl", "--sides", "any")
+    assert f"{asserted} events (every mention), asserted, any sides" in any_side.stderr
+    everything = run_cli("events", "--db", db, "--modality", "all", "--sides", "any", "--format", "jsonl")
     assert f"{stored} events (every mention), any modality" in everything.stderr
     once = run_cli("events", "--db", db, "--dedupe", "--format", "jsonl")
     assert "acts (each once" in once.stderr

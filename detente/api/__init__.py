@@ -12,7 +12,8 @@
 
 from detente.api.record import (BATCH_DOCUMENTS, DEMO_CORPUS, DEMO_DB, ExtractReport, IngestReport, code_documents,
                                 demo, documents, evaluate, events_by_id, evaluate_petrarch, events, extract, import_actors,
-                                imported_actors, ingest, mark_sentence, reading, resolve, resolve_pair, show)
+                                imported_actors, ingest, mark_sentence, reading, resolve, resolve_pair, show,
+                                unscored)
 from detente.api.relations import (DyadReport, EventImportReport, ExportReport, channel_changes, channels, data_range,
                                    default_scale, dyad, dyad_events, export_events, import_events, reciprocity,
                                    set_channel_status, spirals, today)
@@ -21,4 +22,4 @@ __all__ = ["BATCH_DOCUMENTS", "DEMO_CORPUS", "DEMO_DB", "DyadReport", "EventImpo
            "IngestReport", "channel_changes", "channels", "code_documents", "data_range", "default_scale", "demo",
            "documents", "dyad", "dyad_events", "evaluate", "evaluate_petrarch", "events", "events_by_id", "export_events",
            "extract", "import_actors", "import_events", "imported_actors", "ingest", "mark_sentence", "reading",
-           "reciprocity", "resolve", "resolve_pair", "set_channel_status", "show", "spirals", "today"]
+           "reciprocity", "resolve", "resolve_pair", "set_channel_status", "show", "spirals", "today", "unscored"]

@@ -45,6 +45,7 @@ class ExtractReport(IngestReport):
     run_id: int | None = None
     events: list[dict] = field(default_factory=list)
     uncoded_sentences: list[str] = field(default_factory=list)  # too long to code, one message each
+    unknown_sides: int = 0  # events left out of ``events`` by known_sides
 
     def __repr__(self) -> str:
         return (f"ExtractReport({len(set(self.doc_ids))} documents, {self.added} new, {self.coded} coded now, "
@@ -78,11 +79,14 @@ def ingest(paths: Iterable[str], db: str = DEFAULT_DB, published: str | None = N
 def extract(paths: Iterable[str], db: str = DEFAULT_DB, published: str | None = None,
             max_bytes: int = MAX_DOCUMENT_BYTES, modality: str | None = "asserted",
             coder=None, progress: bool | None = None,
-            batch_documents: int = BATCH_DOCUMENTS) -> ExtractReport:
+            batch_documents: int = BATCH_DOCUMENTS, min_confidence: float | None = None,
+            known_sides: bool = False) -> ExtractReport:
     """Ingest ``paths``, code every document not yet coded by this coder, return their events.
 
     Work is committed ``batch_documents`` at a time: interrupted, a rerun resumes.
-    ``modality`` filters the returned events (None for all); every event is stored.
+    ``modality``, ``min_confidence`` and ``known_sides`` (both sides a known state or
+    organisation) filter the returned events; every event is stored. ``unknown_sides`` in the
+    report counts the events ``known_sides`` left out.
     """
     with Store(db) as store:
         ingested = ingest(paths, published=published, max_bytes=max_bytes, store=store)
@@ -93,7 +97,12 @@ def extract(paths: Iterable[str], db: str = DEFAULT_DB, published: str | None = 
         report.run_id, report.coded, report.skipped = code_documents(
             store, coder, report.doc_ids, progress=progress, batch_documents=batch_documents)
         report.uncoded_sentences = coder.skipped[already:]
-        report.events = store.events(doc_ids=list(dict.fromkeys(report.doc_ids)), modality=modality)
+        doc_ids = list(dict.fromkeys(report.doc_ids))
+        report.events = store.events(doc_ids=doc_ids, modality=modality, min_confidence=min_confidence,
+                                     known_sides=known_sides)
+        if known_sides:
+            report.unknown_sides = store.count_events(modality=modality, min_confidence=min_confidence,
+                                                      doc_ids=doc_ids) - len(report.events)
     order = {doc_id: i for i, doc_id in enumerate(dict.fromkeys(report.doc_ids))}
     report.events.sort(key=lambda e: (order[e["doc_id"]], e["sentence_index"], e["trigger_start"] or 0))
     return report
@@ -128,10 +137,13 @@ def events(db: str = DEFAULT_DB, dyad: tuple[str, str] | None = None, date_from:
            date_to: str | None = None, frame: bool = False, **filters):
     """Stored events of the latest coding of each document, filtered (``dyad`` as two codes or
     names, ``date_from``/``date_to`` as YYYY[-MM[-DD]]: ``date_to="2014"`` takes all of 2014,
-    ``code`` prefix, ``modality``, ``limit``, ``offset``); ``dedupe=True`` gives one row per act
+    ``code`` prefix, ``modality``, ``min_confidence``, ``known_sides``, ``limit``, ``offset``); ``dedupe=True`` gives one row per act
     with the number of its ``mentions``. A list of dicts, or with ``frame=True`` a typed pandas
     DataFrame (see :func:`detente.frames.event_frame`)."""
+    from detente.api.relations import checked_confidence
+
     date_from, date_to = period(date_from, date_to, ("date_from", "date_to"))
+    filters["min_confidence"] = checked_confidence(filters.get("min_confidence"))
     with reading(db) as store:
         pair = resolve_pair(store, *dyad) if dyad else None
         rows = store.events(dyad=pair, date_from=date_from, date_to=date_to, **filters)
@@ -140,6 +152,16 @@ def events(db: str = DEFAULT_DB, dyad: tuple[str, str] | None = None, date_from:
 
         return event_frame(rows)
     return rows
+
+
+def unscored(db: str = DEFAULT_DB, dyad: tuple[str, str] | None = None, date_from: str | None = None,
+             date_to: str | None = None, modality: str | None = "asserted", known_sides: bool = False) -> int:
+    """How many stored events of the selection carry no confidence (imported ones): any
+    ``min_confidence`` leaves them out, and a caller should say so."""
+    date_from, date_to = period(date_from, date_to, ("date_from", "date_to"))
+    with reading(db) as store:
+        pair = resolve_pair(store, *dyad) if dyad else None
+        return store.count_unscored(pair, date_from, date_to, modality, known_sides)
 
 
 def documents(db: str = DEFAULT_DB, limit: int | None = None, offset: int = 0) -> list[dict]:
@@ -182,6 +204,7 @@ def resolve_pair(store: Store, a: str, b: str) -> tuple[str, str]:
 def show(event_id: str, db: str = DEFAULT_DB) -> dict | None:
     """An event with its document, its sentence with the actors and trigger marked, and its lexicon entry."""
     from detente.events import describe, load_lexicon
+    from detente.events.confidence import meaning as confidence_meaning
 
     with reading(db) as store:
         event = store.event(event_id)
@@ -197,6 +220,7 @@ def show(event_id: str, db: str = DEFAULT_DB) -> dict | None:
         "other_mentions": [{k: m[k] for k in ("event_id", "doc_id", "sentence_index", "sentence")}
                            for m in mentions if m["event_id"] != event["event_id"]],
         "code_name": describe(event["code"]).name,
+        "confidence_means": confidence_meaning(),
         "lexicon_entry": None if entry is None else {
             "id": entry.id, "code": entry.code, "pattern": entry.pattern(),
             "targets": list(entry.targets), "examples": list(entry.examples)},

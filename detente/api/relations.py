@@ -25,18 +25,19 @@ from detente.store import DEFAULT_DB, IMPORTED_MARK, Store, StoreWarning, is_imp
 
 
 def dyad_events(a: str, b: str, db: str = DEFAULT_DB, date_from: str | None = None, date_to: str | None = None,
-                modality: str | None = "asserted", all_mentions: bool = False) -> list[dict]:
+                modality: str | None = "asserted", all_mentions: bool = False,
+                min_confidence: float | None = None) -> list[dict]:
     """The events between ``a`` and ``b`` (both directions), each act once unless ``all_mentions``."""
-    return _dyad_events(a, b, db, date_from, date_to, modality, all_mentions)[2]
+    return _dyad_events(a, b, db, date_from, date_to, modality, all_mentions, min_confidence)[2]
 
 
-def _dyad_events(a, b, db, date_from, date_to, modality="asserted", all_mentions=False):
+def _dyad_events(a, b, db, date_from, date_to, modality="asserted", all_mentions=False, min_confidence=None):
     """(a, b, events) with the actors resolved to codes and the period checked."""
     date_from, date_to = period(date_from, date_to, ("date_from", "date_to"))
     with reading(db) as store:
         a, b = resolve_pair(store, a, b)
         return a, b, store.events(dyad=(a, b), date_from=date_from, date_to=date_to, modality=modality,
-                                  dedupe=not all_mentions)
+                                  dedupe=not all_mentions, min_confidence=checked_confidence(min_confidence))
 
 
 @dataclass(repr=False)
@@ -100,7 +101,8 @@ def default_scale(events) -> str:
 
 def dyad(a: str, b: str, db: str = DEFAULT_DB, freq: str = "month", scale: str | None = None,
          date_from: str | None = None, date_to: str | None = None, all_mentions: bool = False,
-         modality: str | None = "asserted", changes: bool = False, measure: str | None = None) -> DyadReport:
+         modality: str | None = "asserted", changes: bool = False, measure: str | None = None,
+         min_confidence: float | None = None) -> DyadReport:
     """The dyad series of ``a`` and ``b`` per ``freq`` on a weight ``scale`` (default: ``native``
     for imported events, else GDELT's Goldstein), from the first day of ``date_from`` to the
     last day of ``date_to``; with ``changes``, the change points of ``measure`` (net
@@ -110,7 +112,8 @@ def dyad(a: str, b: str, db: str = DEFAULT_DB, freq: str = "month", scale: str |
     date_from, date_to = period(date_from, date_to, ("date_from", "date_to"))
     with reading(db) as store:
         a, b = resolve_pair(store, a, b)
-        found = store.dyad_frame(a, b, date_from, date_to, modality, dedupe=not all_mentions)
+        found = store.dyad_frame(a, b, date_from, date_to, modality, dedupe=not all_mentions,
+                                 min_confidence=checked_confidence(min_confidence))
     scale = scale or default_scale(found)
     series = dyad_series(found, a, b, freq, scale, start=date_from, end=date_to)
     report = DyadReport(a, b, series, found, db, scale=scale, measure=measure or DEFAULT_MEASURE)
@@ -120,16 +123,16 @@ def dyad(a: str, b: str, db: str = DEFAULT_DB, freq: str = "month", scale: str |
 
 
 def spirals(a: str, b: str, db: str = DEFAULT_DB, window_days: int | None = None,
-            date_from: str | None = None, date_to: str | None = None) -> list:
+            date_from: str | None = None, date_to: str | None = None, min_confidence: float | None = None) -> list:
     """Chains of conflictual acts between ``a`` and ``b``, each answering the last (see analysis.spirals)."""
     from detente.analysis.spirals import DEFAULT_WINDOW_DAYS, spirals as find_spirals
 
-    a, b, found = _dyad_events(a, b, db, date_from, date_to)
+    a, b, found = _dyad_events(a, b, db, date_from, date_to, min_confidence=min_confidence)
     return find_spirals(found, a, b, window_days or DEFAULT_WINDOW_DAYS)
 
 
 def reciprocity(a: str, b: str, db: str = DEFAULT_DB, scale: str | None = None, date_from: str | None = None,
-                date_to: str | None = None, **options):
+                date_to: str | None = None, min_confidence: float | None = None, **options):
     """A VAR on the weekly A->B and B->A weight series: lag order, Granger tests both ways and
     impulse responses. Raises ``InsufficientData`` saying how much data is needed."""
     from detente.analysis.reciprocity import reciprocity as fit, weekly_directional_series
@@ -138,7 +141,7 @@ def reciprocity(a: str, b: str, db: str = DEFAULT_DB, scale: str | None = None, 
     date_from, date_to = period(date_from, date_to, ("date_from", "date_to"))
     with reading(db) as store:
         a, b = resolve_pair(store, a, b)
-        found = store.dyad_rows(a, b, date_from, date_to)
+        found = store.dyad_rows(a, b, date_from, date_to, min_confidence=checked_confidence(min_confidence))
     scale = scale or default_scale(found)
     series = weekly_directional_series(found, a, b, weight=load_scale(scale).weight,
                                        start=full_day(date_from) if date_from else None,
@@ -150,19 +153,20 @@ def reciprocity(a: str, b: str, db: str = DEFAULT_DB, scale: str | None = None, 
 
 
 # channels ------------------------------------------------------------------------------------
-def channel_changes(a: str, b: str, db: str = DEFAULT_DB, registry_path: str | None = None):
+def channel_changes(a: str, b: str, db: str = DEFAULT_DB, registry_path: str | None = None,
+                    min_confidence: float | None = None):
     """Every known status change of the channels linking ``a`` and ``b``: the registry's history
     (a party's exit only where it is one of the pair), what asserted events naming a channel
     imply, and changes entered by hand. Returns (registry, channels linking the pair, changes,
-    the pair's asserted events). A hand entry whose date cannot be read is left out, with a
-    warning naming it."""
+    the pair's asserted events, at least ``min_confidence`` likely to be right). A hand entry whose
+    date cannot be read is left out, with a warning naming it."""
     from detente.channels import load_registry
     from detente.channels import status as channel_status
 
     registry = load_registry(registry_path)
     with reading(db) as store:
         a, b = resolve_pair(store, a, b)
-        found = store.events(dyad=(a, b), modality="asserted")
+        found = store.events(dyad=(a, b), modality="asserted", min_confidence=checked_confidence(min_confidence))
         hand = _hand_changes(store.channel_changes())
     changes = channel_status.registry_changes(registry) + channel_status.event_changes(registry, found) + hand
     changes = [c for c in changes if c.concerns(a, b)]
@@ -182,13 +186,14 @@ def _hand_changes(rows: list[dict]) -> list:
     return changes
 
 
-def channels(a: str, b: str, db: str = DEFAULT_DB, at: str | None = None, registry_path: str | None = None):
+def channels(a: str, b: str, db: str = DEFAULT_DB, at: str | None = None, registry_path: str | None = None,
+             min_confidence: float | None = None):
     """The status of each channel linking ``a`` and ``b`` on ``at`` (default: today; a YYYY or
     YYYY-MM date means the end of that year or month)."""
     from detente.channels.status import status_at
 
     day = checked_date(at, "at") or today()
-    _, linked, changes, _ = channel_changes(a, b, db, registry_path)
+    _, linked, changes, _ = channel_changes(a, b, db, registry_path, min_confidence)
     return status_at(linked, changes, day)
 
 
@@ -264,7 +269,8 @@ class ExportReport:
 
 def export_events(path: str, db: str = DEFAULT_DB, style: str = "detente", fmt: str | None = None,
                   dyad: tuple[str, str] | None = None, date_from: str | None = None, date_to: str | None = None,
-                  modality: str | None = "asserted", dedupe: bool = False) -> ExportReport:
+                  modality: str | None = "asserted", dedupe: bool = False,
+                  min_confidence: float | None = None) -> ExportReport:
     """Write stored events to CSV, JSONL or Parquet (by ``fmt`` or the file's suffix) in detente's
     schema or GDELT- or PLOVER-style columns; every mention unless ``dedupe``. Each row carries
     ``publisher``, its document's source. The plover style leaves out events without a PLOVER
@@ -278,7 +284,8 @@ def export_events(path: str, db: str = DEFAULT_DB, style: str = "detente", fmt: 
     date_from, date_to = period(date_from, date_to, ("date_from", "date_to"))
     with reading(db) as store:
         pair = resolve_pair(store, *dyad) if dyad else None
-        rows = store.events(dyad=pair, date_from=date_from, date_to=date_to, modality=modality, dedupe=dedupe)
+        rows = store.events(dyad=pair, date_from=date_from, date_to=date_to, modality=modality, dedupe=dedupe,
+                            min_confidence=checked_confidence(min_confidence))
         publishers = store.publishers({row["doc_id"] for row in rows})
     for row in rows:
         row["publisher"] = publishers.get(row["doc_id"])
@@ -297,6 +304,16 @@ class _Counting:
         for item in self.items:
             self.n += 1
             yield item
+
+
+def checked_confidence(value) -> float | None:
+    """A confidence bound: None or a probability from 0 to 1 (anything else is refused)."""
+    if value is None:
+        return None
+    bound = float(value)
+    if not 0.0 <= bound <= 1.0:
+        raise ValueError(f"min_confidence must be a probability from 0 to 1, not {value!r}")
+    return bound
 
 
 def today() -> str:

@@ -57,8 +57,28 @@ from_option = click.option("--from", "date_from", metavar="DATE", type=DATE,
                            help=f"Earliest event date ({DATE_FORMS}: from its first day).")
 to_option = click.option("--to", "date_to", metavar="DATE", type=DATE,
                          help=f"Latest event date ({DATE_FORMS}: to its last day; --to 2014 is all of 2014).")
+min_confidence_option = click.option(
+    "--min-confidence", type=click.FloatRange(0, 1), default=None, metavar="P",
+    help="Only events at least this likely to be right (confidence is the probability that an expert would "
+         "judge the event right, from a model fitted on labelled news; see README).")
+sides_option = click.option(
+    "--sides", type=click.Choice(["known", "any"]), default="known", show_default=True,
+    help="known: only events with a known state or organisation on both sides (the dyadic record); "
+         "any: also those with a side of unknown state (---), which are stored all the same.")
 max_bytes_option = click.option("--max-bytes", default=MAX_DOCUMENT_BYTES, show_default=True,
                                 type=click.IntRange(min=1), help="Reject documents larger than this.")
+
+
+def note_unscored(db: str, min_confidence: float | None, dyad=None, date_from=None, date_to=None,
+                  modality: str | None = "asserted", known_sides: bool = False) -> None:
+    """Say how many events a minimum confidence left out only because they carry none (imported)."""
+    if not min_confidence:
+        return
+    left_out = api.unscored(db=db, dyad=dyad, date_from=date_from, date_to=date_to, modality=modality,
+                            known_sides=known_sides)
+    if left_out:
+        click.echo(f"note: {left_out} imported events of this selection carry no confidence and are left out by "
+                   f"--min-confidence {min_confidence}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -104,7 +124,9 @@ def ingest(paths, db, published, max_bytes):
               help="Which events to output (all are stored).")
 @click.option("--batch-size", default=api.BATCH_DOCUMENTS, show_default=True, type=click.IntRange(min=1),
               help="Documents coded per committed batch.")
-def extract(paths, db, published, max_bytes, fmt, output, modality, batch_size):
+@min_confidence_option
+@sides_option
+def extract(paths, db, published, max_bytes, fmt, output, modality, batch_size, min_confidence, sides):
     """Ingest PATHS, code every new document, and output their events.
 
     Writes documents, runs and events to --db; an interrupted run resumes when rerun.
@@ -112,12 +134,15 @@ def extract(paths, db, published, max_bytes, fmt, output, modality, batch_size):
     """
     report = _guard(lambda: api.extract(paths, db=db, published=published, max_bytes=max_bytes,
                                         modality=None if modality == "all" else modality,
-                                        batch_documents=batch_size))
+                                        batch_documents=batch_size, min_confidence=min_confidence,
+                                        known_sides=sides == "known"))
     _write_events(report.events, fmt, output)
     for notice in report.uncoded_sentences:
         click.echo(f"not coded: {notice}", err=True)
+    left_out = (f" ({report.unknown_sides} more with a side of unknown state stored, shown by --sides any)"
+                if report.unknown_sides else "")
     click.echo(f"{len(set(report.doc_ids))} documents ({report.added} new), {report.coded} coded now, "
-               f"{report.skipped} already coded; {len(report.events)} events", err=True)
+               f"{report.skipped} already coded; {len(report.events)} events{left_out}", err=True)
     _exit_for(report.rejections)
 
 
@@ -134,16 +159,22 @@ def extract(paths, db, published, max_bytes, fmt, output, modality, batch_size):
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table",
               show_default=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True))
-def events(db, dyad, date_from, date_to, code, modality, limit, dedupe, fmt, output):
+@min_confidence_option
+@sides_option
+def events(db, dyad, date_from, date_to, code, modality, limit, dedupe, fmt, output, min_confidence, sides):
     """List stored events (the latest coding of each document), filtered: every mention, or
     with --dedupe each act once with its number of mentions. Reads --db."""
     pair = split_dyad(dyad)
     found = _guard(lambda: api.events(db=db, dyad=pair, date_from=date_from, date_to=date_to, code=code,
                                       modality=None if modality == "all" else modality, limit=limit,
-                                      dedupe=dedupe))
+                                      dedupe=dedupe, min_confidence=min_confidence,
+                                      known_sides=sides == "known"))
+    note_unscored(db, min_confidence, pair, date_from, date_to, None if modality == "all" else modality,
+                  known_sides=sides == "known")
     _write_events(found, fmt, output)
     what = "acts (each once; 'mentions' counts its reports)" if dedupe else "events (every mention)"
-    click.echo(f"{len(found)} {what}, {modality if modality != 'all' else 'any modality'}", err=True)
+    sided = "both sides known" if sides == "known" else "any sides"
+    click.echo(f"{len(found)} {what}, {modality if modality != 'all' else 'any modality'}, {sided}", err=True)
 
 
 def split_dyad(dyad: str | None) -> tuple[str, str] | None:
@@ -196,7 +227,8 @@ def show(event_id, db, as_json):
         return
     e, evidence, entry = shown["event"], shown["event"].get("evidence") or {}, shown["lexicon_entry"]
     lines = [
-        f"event     {e['event_id']}  (run {e['run_id']}, confidence {e['confidence']})",
+        f"event     {e['event_id']}  (run {e['run_id']})",
+        f"confidence {e['confidence']}: {shown['confidence_means']}",
         f"          {e['source']} -> {e['target']}  {e['code']} {shown['code_name']}",
         f"          root {e['root']}, QuadClass {e['quad_class']}, Goldstein {e['goldstein']}, PLOVER {e['plover']}",
         f"modality  {e['modality']}" + (f"  ({evidence.get('modality_reason')})" if evidence.get("modality_reason") else ""),

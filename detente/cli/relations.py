@@ -14,8 +14,8 @@ from detente.analysis.series import DEFAULT_MEASURE, FREQUENCIES, MEASURES
 from detente.interchange import EXPORT_STYLES, FORMATS
 from detente.periods import full_day
 
-from . import (DATE, EXIT_REJECTED, BadInput, _clip, _guard, db_option, from_option, main, split_dyad,
-               to_option)
+from . import (DATE, EXIT_REJECTED, BadInput, _clip, _guard, db_option, from_option, main, min_confidence_option,
+               note_unscored, split_dyad, to_option)
 
 scale_option = click.option("--scale", type=click.Choice(SCALES), default=None,
                             help="Event weights: CAMEO Goldstein as GDELT publishes it (default for coded "
@@ -50,12 +50,16 @@ def _event_line(e: dict) -> str:
               help="Draw the dyad timeline (the measure both ways, change points, strongest events labelled).")
 @click.option("--format", "fmt", type=click.Choice(["table", "csv", "jsonl"]), default="table", show_default=True)
 @events_option
-def dyad(a, b, db, freq, scale, date_from, date_to, all_mentions, changes, measure, plot, fmt, list_events):
+@min_confidence_option
+def dyad(a, b, db, freq, scale, date_from, date_to, all_mentions, changes, measure, plot, fmt, list_events,
+         min_confidence):
     """The series of what A and B did to each other (codes or names: USA Russia): per period
     and direction, counts by QuadClass, weight sum and mean, net cooperation (cooperative minus
     conflictual events). Asserted events, each act once. Reads --db."""
     report = _guard(lambda: api.dyad(a, b, db=db, freq=freq, scale=scale, date_from=date_from, date_to=date_to,
-                                     all_mentions=all_mentions, changes=changes or bool(plot), measure=measure))
+                                     all_mentions=all_mentions, changes=changes or bool(plot), measure=measure,
+                                     min_confidence=min_confidence))
+    note_unscored(db, min_confidence, (report.a, report.b), date_from, date_to)
     series = report.series
     if series.empty:
         raise click.ClickException(f"no dated events between {report.a} and {report.b} in {db}")
@@ -125,11 +129,14 @@ def _echo_series_events(report) -> None:
 @from_option
 @to_option
 @click.option("--json", "as_json", is_flag=True, help="Print the spirals as JSON.")
-def spirals(a, b, db, window_days, date_from, date_to, as_json):
+@min_confidence_option
+def spirals(a, b, db, window_days, date_from, date_to, as_json, min_confidence):
     """Tit-for-tat spirals: chains of conflictual acts (QuadClass 3-4) between A and B that
     alternate in direction, each answering the last within --window days, with their sentences.
     Reads --db."""
-    found = _guard(lambda: api.spirals(a, b, db=db, window_days=window_days, date_from=date_from, date_to=date_to))
+    found = _guard(lambda: api.spirals(a, b, db=db, window_days=window_days, date_from=date_from, date_to=date_to,
+                                       min_confidence=min_confidence))
+    note_unscored(db, min_confidence, (a, b), date_from, date_to)
     if as_json:
         click.echo(json.dumps([s.to_dict() for s in found], indent=1, ensure_ascii=False))
         return
@@ -160,11 +167,15 @@ def spirals(a, b, db, window_days, date_from, date_to, as_json):
               help="Weeks of impulse response.")
 @click.option("--json", "as_json", is_flag=True, help="Print the full result as JSON.")
 @events_option
-def reciprocity(a, b, db, scale, date_from, date_to, maxlags, criterion, horizon, as_json, list_events):
+@min_confidence_option
+def reciprocity(a, b, db, scale, date_from, date_to, maxlags, criterion, horizon, as_json, list_events,
+                min_confidence):
     """Reciprocity between A and B: a vector autoregression on the weekly A->B and B->A weight
     series, Granger tests both ways and impulse responses with confidence bands. Reads --db."""
     result = _guard(lambda: api.reciprocity(a, b, db=db, scale=scale, date_from=date_from, date_to=date_to,
-                                            maxlags=maxlags, criterion=criterion, horizon=horizon))
+                                            maxlags=maxlags, criterion=criterion, horizon=horizon,
+                                            min_confidence=min_confidence))
+    note_unscored(db, min_confidence, (a, b), date_from, date_to)
     click.echo(json.dumps(result.to_dict(), indent=1) if as_json else result.summary())
     if list_events:
         click.echo(f"events ({len(result.events)}):")
@@ -186,7 +197,8 @@ def reciprocity(a, b, db, scale, date_from, date_to, maxlags, criterion, horizon
 @click.option("--plot", type=click.Path(dir_okay=False, writable=True), metavar="FILE.png|svg",
               help="Draw the channel board (one lane per channel, coloured by status).")
 @events_option
-def channels(a, b, db, at, breadth_freq, date_from, date_to, plot, list_events):
+@min_confidence_option
+def channels(a, b, db, at, breadth_freq, date_from, date_to, plot, list_events, min_confidence):
     """Channels of dialogue between A and B (the registry in channels/data/channels.yaml) and
     their status: not yet established before the registry's date, ended after it; between, the
     registry's history, events naming a channel (suspend, withdraw, expel, ban close it; meet,
@@ -196,7 +208,8 @@ def channels(a, b, db, at, breadth_freq, date_from, date_to, plot, list_events):
     from detente.channels import status as channel_status
 
     a, b = _guard(lambda: api.resolve(db, a, b))
-    _, linked, changes, found = _guard(lambda: api.channel_changes(a, b, db=db))
+    _, linked, changes, found = _guard(lambda: api.channel_changes(a, b, db=db, min_confidence=min_confidence))
+    note_unscored(db, min_confidence, (a, b))
     if not linked:
         raise click.ClickException(f"the registry has no channel linking {a} and {b}")
     if breadth_freq or plot:
@@ -293,12 +306,15 @@ def import_command(file, fmt, db):
 @from_option
 @to_option
 @click.option("--dedupe", is_flag=True, help="Each act once (default: every mention).")
-def export_command(file, db, style, fmt, dyad, date_from, date_to, dedupe):
+@min_confidence_option
+def export_command(file, db, style, fmt, dyad, date_from, date_to, dedupe, min_confidence):
     """Write the asserted events of --db to CSV, JSONL or Parquet: every mention, or with
     --dedupe each act once."""
     pair = split_dyad(dyad)
     report = _guard(lambda: api.export_events(file, db=db, style=style, fmt=fmt, dyad=pair,
-                                              date_from=date_from, date_to=date_to, dedupe=dedupe))
+                                              date_from=date_from, date_to=date_to, dedupe=dedupe,
+                                              min_confidence=min_confidence))
+    note_unscored(db, min_confidence, pair, date_from, date_to)
     click.echo(f"{report.written} {report.what} written to {file}")
     if report.left_out:
         click.echo(f"{report.left_out} event(s) without a PLOVER type (CAMEO roots 01 and 02) left out", err=True)

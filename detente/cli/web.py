@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from . import _guard, db_option, from_option, main, to_option
+from . import _guard, db_option, from_option, main, min_confidence_option, note_unscored, to_option
 
 LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
@@ -50,7 +50,8 @@ def serve(db, host, port, allow_ingest, token):
 @click.option("--pdf", is_flag=True, help="Also print it to FILE.pdf with Chromium, where installed.")
 @click.option("--paper", type=click.Choice(["a4", "letter"], case_sensitive=False), default="a4", show_default=True,
               help="The paper it prints on (the PDF, and the browser's print).")
-def report(a, b, db, date_from, date_to, freq, out, pdf, paper):
+@min_confidence_option
+def report(a, b, db, date_from, date_to, freq, out, pdf, paper, min_confidence):
     """Write a self-contained HTML briefing on A and B (codes or names; opens offline, no scripts): key
     judgements with links to their events, headline figures, the timeline, channels opened and
     closed, spirals and the top events with their sentences and ids. Prints on A4 or Letter
@@ -58,7 +59,8 @@ def report(a, b, db, date_from, date_to, freq, out, pdf, paper):
     from detente.web.report import write_report
 
     path = _guard(lambda: write_report(db, a, b, out, date_from=date_from, date_to=date_to, freq=freq,
-                                       paper=paper.lower()))
+                                       paper=paper.lower(), min_confidence=min_confidence))
+    note_unscored(db, min_confidence, (a, b), date_from, date_to)
     click.echo(f"report written to {path}")
     if pdf:
         from detente.web.report import write_pdf

@@ -29,6 +29,7 @@ __all__ = ["ANALYSIS_FIELDS", "DEFAULT_DB", "EVENT_FIELDS", "IMPORTED_MARK", "SE
 
 
 IMPORT_BATCH = 5000   # imported events inserted per transaction
+UNKNOWN_SIDE = "---"  # the country of an actor of unknown state
 
 
 def _now() -> str:
@@ -252,11 +253,15 @@ class Store:
     def events(self, dyad: tuple[str, str] | None = None, date_from: str | None = None,
                date_to: str | None = None, code: str | None = None,
                modality: str | None = None, doc_ids: Sequence[str] | None = None,
-               limit: int | None = None, dedupe: bool = False, offset: int = 0) -> list[dict]:
-        """Events of each document's latest run, filtered, in date order; with ``dedupe`` one per
-        group of mentions of the same act (the most confident), with ``mentions`` counting the
-        group. ``limit`` and ``offset`` page through the result."""
-        query = self._filtered_events(dyad, date_from, date_to, code, modality, doc_ids).order_by(
+               limit: int | None = None, dedupe: bool = False, offset: int = 0,
+               min_confidence: float | None = None, known_sides: bool = False) -> list[dict]:
+        """Events of each document's latest run, filtered (``min_confidence``: only events at least
+        that likely to be right; ``known_sides``: only events with a known state or organisation on
+        both sides), in date order; with ``dedupe`` one per group of mentions of the same act (the
+        most confident), with ``mentions`` counting the group. ``limit`` and ``offset`` page
+        through the result."""
+        query = self._filtered_events(dyad, date_from, date_to, code, modality, doc_ids, min_confidence,
+                                      known_sides).order_by(
             events.c.date, events.c.doc_id, events.c.sentence_index, events.c.trigger_start, events.c.event_id)
         if not dedupe:
             query = query.offset(offset or None).limit(limit)
@@ -269,16 +274,32 @@ class Store:
 
     def count_events(self, dyad: tuple[str, str] | None = None, date_from: str | None = None,
                      date_to: str | None = None, code: str | None = None, modality: str | None = None,
-                     dedupe: bool = False) -> int:
+                     dedupe: bool = False, min_confidence: float | None = None, known_sides: bool = False,
+                     doc_ids: Sequence[str] | None = None) -> int:
         """How many events :meth:`events` returns with the same filters (for paging)."""
-        found = self._filtered_events(dyad, date_from, date_to, code, modality, None).subquery()
+        found = self._filtered_events(dyad, date_from, date_to, code, modality, doc_ids, min_confidence,
+                                      known_sides).subquery()
         counted = func.count(func.distinct(func.coalesce(found.c.group_id, found.c.event_id))) if dedupe \
             else func.count()
         with self.engine.connect() as conn:
             return conn.execute(select(counted).select_from(found)).scalar_one()
 
-    def _filtered_events(self, dyad, date_from, date_to, code, modality, doc_ids):
+    def count_unscored(self, dyad: tuple[str, str] | None = None, date_from: str | None = None,
+                       date_to: str | None = None, modality: str | None = None, known_sides: bool = False) -> int:
+        """How many of the filtered events carry no confidence (imported from GDELT, ICEWS or
+        PLOVER files, which give none): a minimum confidence leaves them all out."""
+        found = self._filtered_events(dyad, date_from, date_to, None, modality, None, None, known_sides).where(
+            events.c.confidence.is_(None)).subquery()
+        with self.engine.connect() as conn:
+            return conn.execute(select(func.count()).select_from(found)).scalar_one()
+
+    def _filtered_events(self, dyad, date_from, date_to, code, modality, doc_ids, min_confidence=None,
+                         known_sides=False):
         query = self._current_events()
+        if known_sides:
+            query = query.where((events.c.source_country != UNKNOWN_SIDE) & (events.c.target_country != UNKNOWN_SIDE))
+        if min_confidence:
+            query = query.where(events.c.confidence >= min_confidence)
         if dyad:
             a, b = dyad
             query = query.where(((events.c.source_country == a) & (events.c.target_country == b))
@@ -302,7 +323,7 @@ class Store:
         low = func.min(current.c.source_country, current.c.target_country)
         high = func.max(current.c.source_country, current.c.target_country)
         query = (select(low.label("a"), high.label("b"), func.count().label("events"))
-                 .where(current.c.source_country != "---", current.c.target_country != "---",
+                 .where(current.c.source_country != UNKNOWN_SIDE, current.c.target_country != UNKNOWN_SIDE,
                         current.c.source_country != current.c.target_country)
                  .group_by(low, high).order_by(func.count().desc(), low, high))
         if modality:
@@ -333,8 +354,8 @@ class Store:
         ones; ``asserted_known`` those with both sides a known state or organisation;
         ``acts`` the latter counted once per act (mentions of one act share a group)."""
         current = self._current_events().subquery()
-        known = (current.c.modality == "asserted") & (current.c.source_country != "---") \
-            & (current.c.target_country != "---")
+        known = (current.c.modality == "asserted") & (current.c.source_country != UNKNOWN_SIDE) \
+            & (current.c.target_country != UNKNOWN_SIDE)
         query = select(func.count(), func.count().filter(current.c.modality == "asserted"),
                        func.count().filter(known),
                        func.count(func.distinct(func.coalesce(current.c.group_id, current.c.event_id))).filter(known))
@@ -366,22 +387,24 @@ class Store:
             return total, [dict(r) for r in conn.execute(query).mappings()]
 
     def dyad_rows(self, a: str, b: str, date_from: str | None = None, date_to: str | None = None,
-                  modality: str | None = "asserted", dedupe: bool = True) -> list[dict]:
+                  modality: str | None = "asserted", dedupe: bool = True,
+                  min_confidence: float | None = None) -> list[dict]:
         """The events between ``a`` and ``b`` (both directions) with only the columns analysis
         needs (``ANALYSIS_FIELDS``), read through the dyad index."""
         with self.engine.connect() as conn:
-            rows = [dict(zip(ANALYSIS_FIELDS, r)) for r in conn.execute(self._dyad_query(a, b, date_from, date_to, modality))]
+            rows = [dict(zip(ANALYSIS_FIELDS, r)) for r in conn.execute(
+                self._dyad_query(a, b, date_from, date_to, modality, min_confidence=min_confidence))]
         if dedupe:
             return one_per_group(rows)
         return sorted(rows, key=lambda r: (r["date"] or "", r["doc_id"], r["sentence_index"]))
 
     def dyad_frame(self, a: str, b: str, date_from: str | None = None, date_to: str | None = None,
-                   modality: str | None = "asserted", dedupe: bool = True):
+                   modality: str | None = "asserted", dedupe: bool = True, min_confidence: float | None = None):
         """The dyad's events as a pandas DataFrame of ``SERIES_FIELDS``, in date order, built
         without a Python object per event: the path of dyad series on large tables."""
         import pandas as pd
 
-        query = self._dyad_query(a, b, date_from, date_to, modality, SERIES_FIELDS).order_by(
+        query = self._dyad_query(a, b, date_from, date_to, modality, SERIES_FIELDS, min_confidence).order_by(
             events.c.date, events.c.doc_id, events.c.sentence_index, events.c.event_id)
         with self.engine.connect() as conn:
             records = [tuple(row) for row in conn.execute(query).fetchall()]
@@ -389,8 +412,9 @@ class Store:
         return one_per_group_frame(frame) if dedupe else frame
 
     def _dyad_query(self, a: str, b: str, date_from: str | None, date_to: str | None, modality: str | None,
-                    fields: list[str] = ANALYSIS_FIELDS):
-        return self._filtered_events((a, b), date_from, date_to, None, modality, None).with_only_columns(
+                    fields: list[str] = ANALYSIS_FIELDS, min_confidence: float | None = None):
+        return self._filtered_events((a, b), date_from, date_to, None, modality, None,
+                                     min_confidence).with_only_columns(
             *(events.c[name] for name in fields))
 
     def events_by_id(self, event_ids: Iterable[str]) -> list[dict]:

@@ -24,6 +24,7 @@ from pydantic import BaseModel, Field
 from detente import __version__, api
 from detente.analysis.scales import SCALES
 from detente.analysis.series import DEFAULT_MEASURE, MEASURES, change_points
+from detente.events.confidence import meaning as confidence_meaning
 from detente.periods import DATE_PREFIX, checked_date, full_day
 from detente.store import EVENT_FIELDS, Store
 
@@ -33,6 +34,9 @@ MAX_PERIODS = 2000   # a longer series is refused: narrow the period or choose a
 FIRST_YEAR = 1800
 MAX_BREADTH_ROWS = 600
 ACTOR_PATTERN = r"^[A-Za-z0-9 .']{2,40}$"   # a code or a name ("RUS", "Russia", "United States")
+CONFIDENCE_HELP = ("Only events at least this likely to be right: an event's confidence is the probability that "
+                   "an expert would judge it right, from a model fitted on labelled news.")
+CONFIDENCE = Query(None, ge=0, le=1, alias="min_confidence", description=CONFIDENCE_HELP)
 COUNT_DEFINITIONS = {
     "events": "every stored event (one mention of an act in one sentence), any modality, latest coding of each document",
     "asserted": "the asserted ones (negated and hypothetical left out)",
@@ -135,7 +139,8 @@ def _add_reading(app: FastAPI, db: str) -> None:
         with Store(db) as store:
             counts = store.event_counts()
             return {"status": "ok", "version": __version__, "documents": store.count("documents"),
-                    "events": counts["events"], "counts": counts, "definitions": COUNT_DEFINITIONS}
+                    "events": counts["events"], "counts": counts, "definitions": COUNT_DEFINITIONS,
+                    "confidence_means": confidence_meaning()}
 
     @app.get("/api/documents", tags=["record"])
     def documents(limit: int = Query(50, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0, le=10**9)) -> dict:
@@ -204,11 +209,12 @@ def _event_filters(dyad: str | None = Query(None, pattern=r"^[A-Za-z0-9 .']{2,40
                    date_from: str | None = Query(None, alias="from", description="YYYY[-MM[-DD]]"),
                    date_to: str | None = Query(None, alias="to", description="YYYY[-MM[-DD]]"),
                    code: str | None = Query(None, pattern=r"^\d{2,4}$", description="CAMEO code or prefix."),
-                   modality: Modality = "asserted", dedupe: bool = False) -> dict:
+                   modality: Modality = "asserted", dedupe: bool = False,
+                   min_confidence: float | None = Query(None, ge=0, le=1, description=CONFIDENCE_HELP)) -> dict:
     pair = tuple(dyad.split("-")) if dyad else None
     start, end = _ordered(_date(date_from, "from"), _date(date_to, "to"))
     return {"dyad": pair, "date_from": start, "date_to": end, "code": code,
-            "modality": None if modality == "all" else modality, "dedupe": dedupe}
+            "modality": None if modality == "all" else modality, "dedupe": dedupe, "min_confidence": min_confidence}
 
 
 # relations ------------------------------------------------------------------------------------
@@ -263,71 +269,75 @@ def _add_relations(app: FastAPI, db: str) -> None:
     @app.get("/api/dyads/{a}/{b}/series", tags=["relations"])
     def series(pair: tuple[str, str] = Depends(pair_of), freq: Freq = "month", scale: Scale | None = None,
                period: tuple = Depends(_period), all_mentions: bool = False,
-               measure: Measure = DEFAULT_MEASURE) -> dict:
-        return cache.get(("series", pair, freq, scale, period, all_mentions, measure),
-                         lambda: _series(db, pair, freq, scale, period, all_mentions, measure))
+               measure: Measure = DEFAULT_MEASURE, confidence: float | None = CONFIDENCE) -> dict:
+        return cache.get(("series", pair, freq, scale, period, all_mentions, measure, confidence),
+                         lambda: _series(db, pair, freq, scale, period, all_mentions, measure, confidence))
 
     @app.get("/api/dyads/{a}/{b}/spirals", tags=["relations"])
     def spirals(pair: tuple[str, str] = Depends(pair_of), window: int = Query(60, ge=1, le=3650),
-                period: tuple = Depends(_period)) -> dict:
+                period: tuple = Depends(_period), confidence: float | None = CONFIDENCE) -> dict:
         def compute():
             found = [s.to_dict() for s in api.spirals(*pair, db=db, window_days=window, date_from=period[0],
-                                                      date_to=period[1])]
+                                                      date_to=period[1], min_confidence=confidence)]
             for spiral in found:
                 for move in spiral["moves"]:
                     move["events"] = _named(move["events"])
             return {"a": pair[0], "b": pair[1], "window": window, "spirals": found}
-        return cache.get(("spirals", pair, window, period), compute)
+        return cache.get(("spirals", pair, window, period, confidence), compute)
 
     @app.get("/api/dyads/{a}/{b}/reciprocity", tags=["relations"],
              responses={422: {"description": "Too little data for the model; the message says how much is needed."}})
     def reciprocity(pair: tuple[str, str] = Depends(pair_of), scale: Scale | None = None,
                     maxlags: int = Query(8, ge=1, le=52), horizon: int = Query(12, ge=1, le=104),
-                    criterion: Literal["aic", "bic", "hqic", "fpe"] = "aic", period: tuple = Depends(_period)) -> dict:
+                    criterion: Literal["aic", "bic", "hqic", "fpe"] = "aic", period: tuple = Depends(_period),
+                    confidence: float | None = CONFIDENCE) -> dict:
         from detente.analysis.reciprocity import InsufficientData
 
         def compute():
             try:
                 result = api.reciprocity(*pair, db=db, scale=scale, date_from=period[0], date_to=period[1],
-                                         maxlags=maxlags, horizon=horizon, criterion=criterion)
+                                         maxlags=maxlags, horizon=horizon, criterion=criterion,
+                                         min_confidence=confidence)
             except InsufficientData as error:
                 raise HTTPException(422, str(error)) from None
             return result.to_dict()
-        return cache.get(("reciprocity", pair, scale, maxlags, horizon, criterion, period), compute)
+        return cache.get(("reciprocity", pair, scale, maxlags, horizon, criterion, period, confidence), compute)
 
     @app.get("/api/dyads/{a}/{b}/channels", tags=["relations"])
-    def channels(pair: tuple[str, str] = Depends(pair_of), at: str | None = Query(None, description="YYYY[-MM[-DD]]")) -> dict:
+    def channels(pair: tuple[str, str] = Depends(pair_of), at: str | None = Query(None, description="YYYY[-MM[-DD]]"),
+                 confidence: float | None = CONFIDENCE) -> dict:
         day = _date(at, "at") or dt.date.today().isoformat()
-        return cache.get(("channels", pair, day), lambda: {
+        return cache.get(("channels", pair, day, confidence), lambda: {
             "a": pair[0], "b": pair[1], "at": day,
-            "channels": [_channel_status(s) for s in api.channels(*pair, db=db, at=day)]})
+            "channels": [_channel_status(s) for s in api.channels(*pair, db=db, at=day, min_confidence=confidence)]})
 
     @app.get("/api/dyads/{a}/{b}/channels/lanes", tags=["relations"])
-    def lanes(pair: tuple[str, str] = Depends(pair_of), period: tuple = Depends(_period)) -> dict:
+    def lanes(pair: tuple[str, str] = Depends(pair_of), period: tuple = Depends(_period),
+              confidence: float | None = CONFIDENCE) -> dict:
         """Status intervals of each channel, from ``from`` to ``to`` (default: the dyad's events)."""
         from detente.channels.status import lanes as channel_lanes
 
         def compute():
-            _, linked, changes, found = api.channel_changes(*pair, db=db)
+            _, linked, changes, found = api.channel_changes(*pair, db=db, min_confidence=confidence)
             start, end = _board_range(found, period)
             return {"a": pair[0], "b": pair[1], "start": start, "end": end,
                     "lanes": channel_lanes(linked, changes, start, end) if start and end else []}
-        return cache.get(("lanes", pair, period), compute)
+        return cache.get(("lanes", pair, period, confidence), compute)
 
     @app.get("/api/dyads/{a}/{b}/breadth", tags=["relations"])
     def breadth(pair: tuple[str, str] = Depends(pair_of), freq: Literal["month", "year"] = "year",
-                period: tuple = Depends(_period)) -> dict:
+                period: tuple = Depends(_period), confidence: float | None = CONFIDENCE) -> dict:
         """Open channels per level at each period's end (``assumed``: open only because no change
         is recorded), from ``from`` to ``to`` (default: the dyad's events)."""
         from detente.channels.status import breadth as engagement_breadth, period_ends
 
         def compute():
-            _, linked, changes, found = api.channel_changes(*pair, db=db)
+            _, linked, changes, found = api.channel_changes(*pair, db=db, min_confidence=confidence)
             start, end = _board_range(found, period)
             rows = (engagement_breadth(linked, changes, period_ends(start, end, freq)[-MAX_BREADTH_ROWS:])
                     if linked and start and end else [])
             return {"a": pair[0], "b": pair[1], "freq": freq, "start": start, "end": end, "rows": rows}
-        return cache.get(("breadth", pair, freq, period), compute)
+        return cache.get(("breadth", pair, freq, period, confidence), compute)
 
 
 def _board_range(found: list[dict], period: tuple) -> tuple[str | None, str | None]:
@@ -339,9 +349,9 @@ def _board_range(found: list[dict], period: tuple) -> tuple[str | None, str | No
 
 
 def _series(db: str, pair: tuple[str, str], freq: str, scale: str | None, period: tuple, all_mentions: bool,
-            measure: str) -> dict:
+            measure: str, confidence: float | None = None) -> dict:
     report = api.dyad(*pair, db=db, freq=freq, scale=scale, date_from=period[0], date_to=period[1],
-                      all_mentions=all_mentions, measure=measure)
+                      all_mentions=all_mentions, measure=measure, min_confidence=confidence)
     if len(report.series) > 2 * MAX_PERIODS:
         raise HTTPException(422, f"more than {MAX_PERIODS} {freq}s: narrow 'from' and 'to' or choose a coarser frequency")
     report.changes = change_points(report.series, report.measure) if not report.series.empty else []

@@ -36,7 +36,8 @@ __all__ = ["write_report", "write_pdf", "gather", "render", "inline_svg", "chrom
 
 
 def write_report(db: str, a: str, b: str, out: str | Path, date_from: str | None = None,
-                 date_to: str | None = None, freq: str = "month", top: int = 10, paper: str = "a4") -> Path:
+                 date_to: str | None = None, freq: str = "month", top: int = 10, paper: str = "a4",
+                 min_confidence: float | None = None) -> Path:
     """Write the briefing on ``a`` and ``b`` (codes or names; between ``date_from`` and
     ``date_to``, YYYY[-MM[-DD]], a bare ``date_to`` to the end of its year or month; default: the
     whole record) to the HTML file ``out``, set to print on ``paper`` ("a4" or "letter"), and
@@ -55,7 +56,7 @@ def write_report(db: str, a: str, b: str, out: str | Path, date_from: str | None
     paper = str(paper).lower()
     if paper not in PAPERS:
         raise ValueError(f"unknown paper {paper!r}; choose one of {', '.join(PAPERS)}")
-    briefing = gather(db, a, b, date_from, date_to, freq, max(int(top), 0))
+    briefing = gather(db, a, b, date_from, date_to, freq, max(int(top), 0), min_confidence)
     briefing.paper = paper
     path = Path(out)
     path.parent.mkdir(parents=True, exist_ok=True)

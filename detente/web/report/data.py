@@ -98,6 +98,7 @@ class Briefing:
     written: str = field(default_factory=lambda: dt.date.today().isoformat())
     paper: str = "a4"
     scale: str = "goldstein-gdelt"                    # the weights of the series and of the strongest acts
+    min_confidence: float | None = None               # events less likely to be right were left out
 
     @property
     def acts(self) -> int:
@@ -112,12 +113,14 @@ class Briefing:
 
 
 def gather(db: str, a: str, b: str, date_from: str | None, date_to: str | None, freq: str,
-           top: int) -> Briefing:
+           top: int, min_confidence: float | None = None) -> Briefing:
     """Everything the report shows, from the record in ``db``."""
     from detente.web.report.charts import timeline_svg
 
     briefing = Briefing(a, b, date_from, date_to, freq, directions=(f"{a}->{b}", f"{b}->{a}"))
-    report = api.dyad(a, b, db=db, freq=freq, date_from=date_from, date_to=date_to, changes=True)
+    report = api.dyad(a, b, db=db, freq=freq, date_from=date_from, date_to=date_to, changes=True,
+                      min_confidence=min_confidence)
+    briefing.min_confidence = min_confidence
     acts = report.events
     dates = sorted(d for d in acts["date"] if d) if len(acts) else []
     briefing.start = date_from or (dates[0] if dates else None)
@@ -143,7 +146,8 @@ def gather(db: str, a: str, b: str, date_from: str | None, date_to: str | None, 
                                                  getattr(report, "measure", None) or "net_cooperation",
                                                  briefing.changes)
         _channels(briefing, db, store)
-        briefing.spirals = api.spirals(a, b, db=db, date_from=date_from, date_to=date_to)
+        briefing.spirals = api.spirals(a, b, db=db, date_from=date_from, date_to=date_to,
+                                       min_confidence=min_confidence)
         wanted = [ev["doc_id"] for ev in briefing.top_events]
         briefing.documents = {d["doc_id"]: {k: v for k, v in d.items() if k != "text"}
                               for d in store.documents_by_id(wanted)}
@@ -208,7 +212,7 @@ def _channels(briefing: Briefing, db: str, store: Store) -> None:
     from detente.channels.status import lanes, status_at
     from detente.web.report.charts import board_svg
 
-    _, linked, changes, _ = api.channel_changes(briefing.a, briefing.b, db=db)
+    _, linked, changes, _ = api.channel_changes(briefing.a, briefing.b, db=db, min_confidence=briefing.min_confidence)
     briefing.linked = linked
     if not linked:
         briefing.board_note = f"No channel in the registry links {briefing.a} and {briefing.b}."

@@ -154,7 +154,9 @@ def render(briefing: Briefing) -> str:
         "<header>",
         f"<h1>{e(title)}</h1>",
         f'<p class="sub">Coded political events between {e(briefing.a)} and {e(briefing.b)}, each act counted '
-        f"once (several reports of one act merged), asserted acts only. Written {e(briefing.written)}.</p>",
+        f"once (several reports of one act merged), asserted acts only"
+        + (f", each at least {briefing.min_confidence:.0%} likely to be right" if briefing.min_confidence else "")
+        + f". Written {e(briefing.written)}.</p>",
         "</header>",
         *body,
         f"<footer>Written by detente {e(__version__)} on {e(briefing.written)}. "

@@ -1,8 +1,9 @@
 /* The Channels tab: the board of channel lanes over time, the status of every channel on a
- * chosen day, and the breadth chart (open channels by level). */
+ * chosen day, and the breadth chart (open channels by level); each from the events at least as
+ * likely to be right as the minimum applied. */
 
 import {$, el, enc, fresh, getJSON} from "./dom.js";
-import {humanLevel, plotText, statusClass} from "./format.js";
+import {confidenceWords, humanLevel, plotText, statusClass} from "./format.js";
 import {DAY_MS, dayMs, lastDayOf, MONTHS, todayISO} from "./dates.js";
 import {NOT_SHOWN, state} from "./state.js";
 import {clearChart, drawWhenShown, plotFresh} from "./panels.js";
@@ -14,15 +15,15 @@ const YEAR_MS = 365.25 * DAY_MS;
 const breadthFreq = (start, end) => (start && end && dayMs(end) - dayMs(start) <= 3 * YEAR_MS ? "month" : "year");
 
 export async function loadChannels(generation, pair) {
-  const {from, to} = state.query;
+  const {from, to, min_confidence} = state.query;
   const base = `/api/dyads/${enc(pair.a)}/${enc(pair.b)}`;
   let lanes;
   let breadth;
   try {
     // with no from/to, the API's range is that of the dyad's dated events
-    lanes = await getJSON(`${base}/channels/lanes`, {from, to});
+    lanes = await getJSON(`${base}/channels/lanes`, {from, to, min_confidence});
     if (generation !== state.generation) return;
-    breadth = await getJSON(`${base}/breadth`, {from, to, freq: breadthFreq(lanes.start, lanes.end)});
+    breadth = await getJSON(`${base}/breadth`, {from, to, min_confidence, freq: breadthFreq(lanes.start, lanes.end)});
   } catch (error) {
     if (generation === state.generation) clearChannels(NOT_SHOWN);
     throw error;
@@ -106,7 +107,9 @@ function renderBoard() {
   range.dataset.end = end || "";
   if (!start) {
     range.textContent = "";
-    board.append(el("p", {class: "empty"}, `No dated events between ${a} and ${b}: nothing to place on a board.`));
+    const kept = confidenceWords(state.query.min_confidence, "");
+    board.append(el("p", {class: "empty"},
+      `No dated events between ${a} and ${b}${kept ? ` ${kept}` : ""}: nothing to place on a board.`));
     return;
   }
   const basis = from && to ? "the period asked for" : from || to ? "the period asked for and the dyad's dated events"
@@ -190,7 +193,7 @@ export async function loadChannelStatus(options = {}) {
   table.dataset.state = "loading";
   let answer;
   try {
-    answer = await getJSON(`/api/dyads/${enc(a)}/${enc(b)}/channels`, {at: day});
+    answer = await getJSON(`/api/dyads/${enc(a)}/${enc(b)}/channels`, {at: day, min_confidence: state.query.min_confidence});
   } catch (error) {
     if (table.token !== token || (options.generation && options.generation !== state.generation)) throw error;
     fresh(table);
@@ -232,8 +235,9 @@ function renderBreadth() {
   node.dataset.rows = String(rows.length);
   if (!rows.length) {
     caption.textContent = "";
+    const kept = confidenceWords(state.query.min_confidence, "");
     clearChart(node, breadth && breadth.start ? "No channel history for this dyad in this period."
-                                              : "No channel history: no dated events for this dyad.");
+                                              : `No channel history: no dated events for this dyad${kept ? ` ${kept}` : ""}.`);
     return;
   }
   const freq = breadth.freq || "year";

@@ -1,8 +1,9 @@
 /* The controls on the left and the Apply flow: header counts, the dyad list, reading and
- * checking A, B and the period, then loading every view for them and reporting what failed. */
+ * checking A, B, the period and the minimum confidence, then loading every view for them and
+ * reporting what failed. */
 
 import {$, el, getJSON, setStatus} from "./dom.js";
-import {counted, failureSummary, plural, tidy} from "./format.js";
+import {confidenceWords, counted, failureSummary, minConfidence, plural, tidy} from "./format.js";
 import {DATE_RE} from "./dates.js";
 import {state} from "./state.js";
 import {clearPointEvents, loadTimeline} from "./timeline.js";
@@ -81,7 +82,10 @@ function readControls() {
   if (a.toUpperCase() === b.toUpperCase()) throw new Error("A and B must differ.");
   if (from && !DATE_RE.test(from)) throw new Error("From must be YYYY, YYYY-MM or YYYY-MM-DD.");
   if (to && !DATE_RE.test(to)) throw new Error("To must be YYYY, YYYY-MM or YYYY-MM-DD.");
-  return {a, b, from, to, freq: $("#freq").value, scale: $("#scale").value, measure: $("#measure").value};
+  const confidence = $("#min-confidence");
+  const min_confidence = minConfidence(confidence.value, "Min. confidence", confidence.validity.badInput);
+  return {a, b, from, to, freq: $("#freq").value, scale: $("#scale").value, measure: $("#measure").value,
+          min_confidence};
 }
 
 /** What the typed A and B were resolved to, e.g. "Russia = RUS · United States = USA". */
@@ -135,10 +139,11 @@ export async function apply() {
   state.resolved = series ? pair : null;
   if (series) syncSelectFromPair(pair);
 
-  // the event table starts from the same dyad and period
+  // the event table starts from the same dyad, period and minimum confidence
   $("#filter-dyad").value = `${pair.a}-${pair.b}`;
   $("#filter-from").value = query.from;
   $("#filter-to").value = query.to;
+  $("#filter-confidence").value = query.min_confidence;
   try {
     readTableFilters();
   } catch (_) {
@@ -164,6 +169,7 @@ export async function apply() {
     return;
   }
   const period = query.from || query.to ? ` (${query.from || "…"} to ${query.to || "…"})` : "";
-  setStatus($("#status"), `${pair.a} ⇄ ${pair.b}${period}: the event table lists ` +
+  const kept = query.min_confidence ? `, ${confidenceWords(query.min_confidence)}` : "";
+  setStatus($("#status"), `${pair.a} ⇄ ${pair.b}${period}${kept}: the event table lists ` +
     `${counted(state.table.total, state.table.counts || "events")}; the timeline counts ${series.counts || "asserted events"}.`);
 }

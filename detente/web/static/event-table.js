@@ -1,7 +1,8 @@
-/* The Events tab: the filter form, the paged event table and its CSV link. */
+/* The Events tab: the filter form (minimum confidence included), the paged event table and
+ * its CSV link. */
 
 import {$, el, fresh, getJSON, withParams} from "./dom.js";
-import {counted, fmtNumber, tidy} from "./format.js";
+import {counted, fmtNumber, minConfidence, tidy} from "./format.js";
 import {DATE_RE} from "./dates.js";
 import {NOT_SHOWN, state} from "./state.js";
 import {codeBadge, openEvent} from "./event-view.js";
@@ -18,8 +19,10 @@ export function readTableFilters() {
   if (from && !DATE_RE.test(from)) throw new Error("From must be YYYY, YYYY-MM or YYYY-MM-DD.");
   if (to && !DATE_RE.test(to)) throw new Error("To must be YYYY, YYYY-MM or YYYY-MM-DD.");
   if (code && !CODE_RE.test(code)) throw new Error("Code must be 2 to 4 digits (a CAMEO code or prefix).");
+  const confidence = $("#filter-confidence");
+  const min_confidence = minConfidence(confidence.value, "Min. conf.", confidence.validity.badInput);
   state.table.filters = {dyad, from, to, code, modality: $("#filter-modality").value,
-                         dedupe: $("#filter-dedupe").checked ? "true" : ""};
+                         dedupe: $("#filter-dedupe").checked ? "true" : "", min_confidence};
   state.table.limit = Number($("#filter-limit").value) || 25;
 }
 
@@ -59,7 +62,7 @@ export async function loadEventTable(options = {}) {
       el("td", {class: "nowrap"}, `${event.source || "?"} → ${event.target || "?"}`),
       el("td", {class: "code-cell"}, codeBadge(event)),
       el("td", null, event.modality || ""),
-      el("td", null, fmtNumber(event.confidence)),
+      el("td", {class: "confidence"}, fmtNumber(event.confidence)),
       el("td", null, el("button", {type: "button", class: "link sentence-link", dataset: {eventId: event.event_id}, onclick: open},
                         event.sentence || "(no sentence)"),
          event.mentions > 1 ? el("span", {class: "muted small"}, ` · ${event.mentions} reports`) : null));

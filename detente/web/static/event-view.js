@@ -3,7 +3,7 @@
  * other views use to open it. */
 
 import {$, el, enc, getJSON, safeLink, setStatus} from "./dom.js";
-import {fmtNumber, quadClass} from "./format.js";
+import {CONFIDENCE_MEANS, fmtNumber, quadClass} from "./format.js";
 import {state} from "./state.js";
 import {resizeCharts} from "./panels.js";
 import {renderDocumentText} from "./document-text.js";
@@ -85,6 +85,13 @@ function facts(list, rows) {
   }
 }
 
+/** "0.83 — the probability that an expert would judge this event right (…)". */
+function confidenceFact(confidence) {
+  if (confidence === null || confidence === undefined || confidence === "") return "–";
+  return el("span", {class: "confidence", dataset: {confidence: String(confidence)}}, fmtNumber(confidence),
+            el("span", {class: "muted"}, ` — ${CONFIDENCE_MEANS}`));
+}
+
 function actorFact(event, role) {
   const code = event[role] || "?";
   const name = event[`${role}_name`];
@@ -112,7 +119,7 @@ function renderEvent(shown, found) {
     ["Modality", event.modality],
     ["Date", dateFact(event)],
     ["Published", event.published],
-    ["Confidence", fmtNumber(event.confidence)],
+    ["Confidence", confidenceFact(event.confidence)],
     ["Goldstein", fmtNumber(event.goldstein, 1)],
     ["Matched rule", shown.lexicon_entry ? `${event.matched_rule} (${shown.lexicon_entry.pattern})` : event.matched_rule],
     ["Event id", el("code", null, event.event_id)],

@@ -1,19 +1,20 @@
-/* The Spirals tab: runs of conflict moves answered in turn by each side within a window. */
+/* The Spirals tab: runs of conflict moves answered in turn by each side within a window, among
+ * the events at least as likely to be right as the minimum applied. */
 
 import {$, el, enc, fresh, getJSON} from "./dom.js";
-import {plural} from "./format.js";
+import {confidenceWords, plural} from "./format.js";
 import {NOT_SHOWN, state} from "./state.js";
 import {eventButton} from "./event-view.js";
 
 export async function loadSpirals(generation, pair, options = {quiet: true}) {
-  const {from, to} = state.query;
+  const {from, to, min_confidence} = state.query;
   const {a, b} = pair;
   const container = $("#spirals");
   const window_ = Number($("#spiral-window").value) || 60;
   container.dataset.state = "loading";
   let answer;
   try {
-    answer = await getJSON(`/api/dyads/${enc(a)}/${enc(b)}/spirals`, {window: window_, from, to});
+    answer = await getJSON(`/api/dyads/${enc(a)}/${enc(b)}/spirals`, {window: window_, from, to, min_confidence});
   } catch (error) {
     if (generation === state.generation) {
       fresh(container);
@@ -26,8 +27,10 @@ export async function loadSpirals(generation, pair, options = {quiet: true}) {
   if (generation !== state.generation) return;
   fresh(container);
   if (!answer.spirals.length) {
+    const kept = confidenceWords(min_confidence, "among events");
     container.replaceChildren(el("p", {class: "empty"},
-      `No spirals between ${a} and ${b}: no conflict answered by conflict within ${answer.window} days.`));
+      `No spirals between ${a} and ${b}: no conflict answered by conflict within ${answer.window} days` +
+      `${kept ? ` ${kept}` : ""}.`));
     container.dataset.state = "ready";
     return;
   }

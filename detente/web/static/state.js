@@ -2,7 +2,8 @@
  * event table, and the tokens that let late answers of older requests be dropped. */
 
 export const state = {
-  query: null,        // {a, b, from, to, freq, scale, measure} last applied (a and b as typed)
+  query: null,        // {a, b, from, to, freq, scale, measure, min_confidence} last applied (a and b as
+                      // typed; min_confidence "" for all events, else a number string from 0 to 1)
   resolved: null,     // {a, b}: the codes the API resolved them to (from the series answer)
   generation: 0,      // bumps on every Apply; late answers of older ones are dropped
   series: null,

@@ -1,9 +1,9 @@
 /* The Timeline tab: the net-cooperation chart (Plotly) per direction, the optional weighted
  * sum, the change points, the starred biggest acts, and the list of events behind a clicked
- * point. */
+ * point; all of them only of events at least as likely to be right as the minimum applied. */
 
 import {$, el, enc, fresh, getJSON} from "./dom.js";
-import {arrow, fmtNumber, plotText, plural, wrapText} from "./format.js";
+import {arrow, confidenceWords, fmtNumber, plotText, plural, wrapText} from "./format.js";
 import {DAY_MS, dayMs, lastDayOf, nextPeriod, periodBounds, periodLabel, periodMiddle, plotDate,
         tickLabel} from "./dates.js";
 import {NOT_SHOWN, state} from "./state.js";
@@ -17,13 +17,14 @@ const MAIN = [0, 0.8];
 
 /** The series of the current query (``measure`` chosen under the chart). */
 export async function loadTimeline(generation) {
-  const {a, b, from, to, freq, scale, measure} = state.query;
+  const {a, b, from, to, freq, scale, measure, min_confidence} = state.query;
   const node = $("#timeline");
   node.dataset.state = "loading";
   try {
-    const series = await getJSON(`/api/dyads/${enc(a)}/${enc(b)}/series`, {freq, scale, from, to, measure});
+    const series = await getJSON(`/api/dyads/${enc(a)}/${enc(b)}/series`,
+                                 {freq, scale, from, to, measure, min_confidence});
     if (generation !== state.generation) return series;
-    state.series = series;
+    state.series = {...series, min_confidence};   // the minimum it was asked with
     clearPointEvents();
     renderTimeline();
     return series;
@@ -97,19 +98,24 @@ export function renderTimeline() {
   node.dataset.dyad = `${a}-${b}`;
   node.dataset.measure = series.measure || "net_cooperation";
   node.dataset.state = "ready";
+  node.dataset.minConfidence = series.min_confidence || "";
   $("#timeline-title").textContent = `Net cooperation, ${a} ⇄ ${b}, by ${freq}`;
   const counts = $("#timeline-counts");
+  const kept = confidenceWords(series.min_confidence, "only those");
   counts.hidden = !series.counts;
-  counts.textContent = series.counts ? `Each point counts ${series.counts}; weights on the ${scale} scale.` : "";
+  counts.textContent = series.counts
+    ? `Each point counts ${series.counts}${kept ? `, ${kept}` : ""}; weights on the ${scale} scale.` : "";
+  const sure = confidenceWords(series.min_confidence, "");
+  const none = `No coded events between ${a} and ${b}${sure ? ` ${sure}` : ""}`;
   const range = timelineRange(series);
   if (!range) {
     clearChart(node);
     renderChanges(series, []);
-    showTimelineMessage(`No coded events between ${a} and ${b}${state.query.from || state.query.to ? " in this period" : ""}.`);
+    showTimelineMessage(`${none}${state.query.from || state.query.to ? " in this period" : ""}.`);
     return;
   }
   const anyEvents = series.points.some((p) => p.n > 0);
-  showTimelineMessage(anyEvents ? "" : `No coded events between ${a} and ${b} in this period.`);
+  showTimelineMessage(anyEvents ? "" : `${none} in this period.`);
   const unit = /each act once/.test(series.counts || "") ? "act" : "event";
   const weighted = showWeighted();
   const directions = [`${a}->${b}`, `${b}->${a}`];
@@ -291,7 +297,8 @@ async function showPointEvents(direction, period) {
     return;
   }
   try {
-    const events = await eventsById(point.event_ids, `${series.a}-${series.b}`, periodBounds(period, series.freq));
+    const events = await eventsById(point.event_ids, `${series.a}-${series.b}`, periodBounds(period, series.freq),
+                                    series.min_confidence);
     if (panel.token !== token) return;
     list.replaceChildren(...events.map((event) => el("li", null, eventButton(event))));
     if (events.length < point.event_ids.length) {
@@ -305,14 +312,16 @@ async function showPointEvents(direction, period) {
   }
 }
 
-/** The events with these ids: the dyad's events in the period (paged), kept by id, in date
- *  order; ids not found that way (if any) are fetched one by one. */
-async function eventsById(ids, dyad, bounds) {
+/** The events with these ids: the dyad's events in the period at least ``min_confidence``
+ *  likely to be right (paged), kept by id, in date order; ids not found that way (if any) are
+ *  fetched one by one. */
+async function eventsById(ids, dyad, bounds, min_confidence) {
   const wanted = new Set(ids);
   const found = new Map();
   const limit = 1000;
   for (let offset = 0, pages = 0; pages < 20; offset += limit, pages++) {
-    const page = await getJSON("/api/events", {dyad, from: bounds.from, to: bounds.to, modality: "all", limit, offset});
+    const page = await getJSON("/api/events", {dyad, from: bounds.from, to: bounds.to, modality: "all", min_confidence,
+                                               limit, offset});
     for (const event of page.items) if (wanted.has(event.event_id)) found.set(event.event_id, event);
     if (found.size === wanted.size || offset + limit >= page.total) break;
   }
