@@ -105,3 +105,11 @@ def expect_marks(page, event: dict, text: str) -> None:
         assert marked and marked.split()[0] in event[f"{role}_text"], (role, marked)
         expect(sentence.locator(f"mark.{role}")).to_have_text(marked)
     expect(sentence.locator("mark.trigger")).to_contain_text(event["trigger_text"].split()[0])
+
+
+def show_event_table(page):
+    """Open the events tab and wait for its table; the table's locator."""
+    page.click("#tab-events")
+    table = page.locator("#event-table")
+    expect(table).to_have_attribute("data-state", "ready", timeout=TIMEOUT)
+    return table

@@ -22,7 +22,7 @@ pytest.importorskip("playwright")
 from playwright.sync_api import expect  # noqa: E402
 
 from dashboard_support import (ROOT, STATIC, TIMEOUT, api, apply_query, click_marker, click_plotly_point,  # noqa: E402
-                               day, expect_marks, open_dashboard, timeline_state)
+                               day, expect_marks, open_dashboard, show_event_table, timeline_state)
 
 
 # --- the timeline, a point's events and the event view -------------------------------------------
@@ -170,9 +170,7 @@ def test_spirals(page, demo_server):
 def test_event_table_paging_and_csv(page, demo_server):
     base = demo_server
     a, b = open_dashboard(page, base)
-    page.click("#tab-events")
-    table = page.locator("#event-table")
-    expect(table).to_have_attribute("data-state", "ready", timeout=TIMEOUT)
+    table = show_event_table(page)
     answer = api(base, "/api/events", dyad=f"{a}-{b}", limit=1)
     total, counted = answer["total"], answer["counts"]
     assert total > 25 and counted == "events (every mention)"
@@ -354,9 +352,7 @@ def test_code_badges_show_code_names(page, demo_server):
     base = demo_server
     a, b = open_dashboard(page, base)
     # the event table
-    page.click("#tab-events")
-    table = page.locator("#event-table")
-    expect(table).to_have_attribute("data-state", "ready", timeout=TIMEOUT)
+    table = show_event_table(page)
     items = api(base, "/api/events", dyad=f"{a}-{b}", limit=25)["items"]
     assert all(e["code_name"] for e in items)
     for event in items[:10]:

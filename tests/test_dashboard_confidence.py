@@ -13,7 +13,7 @@ import pytest
 pytest.importorskip("playwright")
 from playwright.sync_api import expect  # noqa: E402
 
-from dashboard_support import TIMEOUT, api, open_dashboard  # noqa: E402
+from dashboard_support import TIMEOUT, api, open_dashboard, show_event_table  # noqa: E402
 
 CONFIDENCE_MEANS = ("the probability that an expert would judge this event right "
                     "(a model fitted on labelled news)")
@@ -195,9 +195,7 @@ def test_min_confidence_applies_to_the_timeline_and_every_view(page, demo_server
 def test_confidence_is_explained_where_it_is_shown(page, demo_server):
     base = demo_server
     a, b = open_dashboard(page, base)
-    page.click("#tab-events")
-    table = page.locator("#event-table")
-    expect(table).to_have_attribute("data-state", "ready", timeout=TIMEOUT)
+    table = show_event_table(page)
     header = table.locator("thead th").filter(has_text=re.compile(r"^\s*Conf\.\s*$"))
     expect(header).to_have_count(1)
     expect(header).to_have_attribute("title", re.compile(re.escape(CONFIDENCE_MEANS)))
