@@ -1,5 +1,6 @@
-"""events: acts of force on real parses — two-sided fights, state forces, attacks with no
-attacker named (the place of the act as source) — and the dyadic record the CLI prints."""
+"""events: acts of force and protest on real parses — two-sided fights, state forces, attacks
+with no attacker named (the place of the act as source), a crowd's protest — and the dyadic
+record the CLI prints."""
 
 from __future__ import annotations
 
@@ -62,6 +63,17 @@ def test_an_attack_with_no_attacker_named_has_the_place_of_the_act_as_source(cod
     events = _events(coder, text)
     assert _triples(events) == [expected]
     assert events[0]["evidence"]["source_rule"].startswith("no attacker named: the state where it happened")
+
+
+# protest ---------------------------------------------------------------------------------------
+def test_a_crowds_protest_is_a_demonstration_where_it_is_held_and_a_states_a_complaint(coder):
+    crowd = _events(coder, "The students protested in Caracas.")
+    assert [(e["source"], e["target_country"], e["code"]) for e in crowd] == [("VENCVL", "VEN", "141")]
+    assert "a crowd's protest" in crowd[0]["evidence"]["source_rule"]
+    marched = _events(coder, "Opposition supporters marched through the streets of Nairobi.")
+    assert _triples(marched) == [("KEN", "KEN", "14")]
+    state = _events(coder, "China protested to Japan.")
+    assert [(e["source"], e["target"], e["code"]) for e in state] == [("CHN", "JPN", "114")]
 
 
 # the dyadic record -------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ gives actors of unknown state, in ``places``.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Iterator
 
 from spacy.tokens import Span, Token
@@ -243,6 +243,7 @@ class Coder:
             sources, source_note = self.places.as_source(trigger.token, ctx)
         if not sources:
             return None
+        trigger, source_note = self._crowd_sense(trigger, sources, source_note)
         targets, target_note = self._targets(trigger, ctx, sources)
         pairs = [(s, t) for s in sources for t in targets if _distinct(s, t) and _identified(s, t)]
         if self._mutual(trigger) and len({s.country for s in sources}) == 2:
@@ -269,6 +270,16 @@ class Coder:
         candidate = Candidate(trigger, sources, pairs, modality, [source_note, target_note],
                               subject=subject_token(token))
         return candidate
+
+    def _crowd_sense(self, trigger: Trigger, sources: list[Actor], note: str) -> tuple[Trigger, str]:
+        """A crowd's protest is a demonstration (141), held against the state where it is held;
+        a state's protest an official complaint (114)."""
+        code = self.grammar.crowd_codes.get(trigger.entry.code)
+        if code is None or not all(s.sector in self.grammar.crowd_sectors for s in sources):
+            return trigger, note
+        entry = replace(trigger.entry, code=code,
+                        targets=(*trigger.entry.targets, *sorted(self.grammar.crowd_target_slots)))
+        return Trigger(trigger.token, entry, trigger.obj), f"{note}; a crowd's protest: a demonstration ({code})"
 
     def _two_sided(self, trigger: Trigger) -> bool:
         return trigger.token.lemma_.lower() in self.grammar.two_sided_fights and trigger.entry.code[:2] == "19"

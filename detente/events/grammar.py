@@ -46,10 +46,13 @@ class Grammar:
     two_sided_fights: frozenset[str]
     figurative_fight_modifiers: frozenset[str]
     state_force_sectors: frozenset[str]
+    crowd_sectors: frozenset[str]
+    crowd_target_slots: frozenset[str]
     obligation_modals: frozenset[str]
     refusal_codes: dict
     intention_codes: dict
     state_force_codes: dict
+    crowd_codes: dict
     reported_obligation_code: str
     place_target_quad_classes: frozenset
     digest: str
@@ -60,7 +63,7 @@ def load_grammar(path: str | None = None) -> Grammar:
     source = Path(path) if path else GRAMMAR_FILE
     raw = source.read_bytes()
     data = load_yaml(raw)
-    tables = ("refusal_codes", "intention_codes", "state_force_codes")
+    tables = ("refusal_codes", "intention_codes", "state_force_codes", "crowd_codes")
     scalars = ("reported_obligation_code",)
     lists = {name: frozenset(str(w).upper() if name.endswith("_sectors") else str(w).lower()
                              for w in data.get(name, []))

@@ -14,7 +14,7 @@ from spacy.tokens import Token
 from detente.actors import Actor
 from detente.actors.resolver import UNIDENTIFIED, DocContext
 
-LOCATIVE_PREPS = {"in", "near", "outside", "inside", "around", "across", "throughout", "off"}  # not "at": "fired at"
+LOCATIVE_PREPS = {"in", "near", "outside", "inside", "around", "across", "through", "throughout", "off"}  # not "at": "fired at"
 # within a phrase: "the town of Baiji", "north of Baghdad", "an attack on a camp near Kandahar"
 NESTED_PLACE_PREPS = LOCATIVE_PREPS | {"of", "from", "on", "at"}
 PLACE_KINDS = ("state", "metonym")   # a state's name, or a place or capital standing for it
