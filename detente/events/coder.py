@@ -24,6 +24,7 @@ from detente.events import dates
 from detente.events.codes import code_table
 from detente.events.confidence import PRIOR as CONFIDENCE_PRIOR, features as confidence_features, \
     load_model as load_confidence_model
+from detente.events.fights import between_sides, figurative_fight, two_sided
 from detente.events.grammar import load_grammar
 from detente.events.lexicon import ANY_OBJECT, Entry, load_lexicon
 from detente.events.modality import ASSERTED, HYPOTHETICAL, Modality, modality_of
@@ -180,7 +181,7 @@ class Coder:
             lemma = token.lemma_.lower()
             if token.pos_ == "VERB" and lemma in self.lexicon.verbs:
                 trigger = self._match_verb(token, self.lexicon.verbs[lemma])
-            elif token.pos_ in ("NOUN", "PROPN") and lemma in self.lexicon.nouns and not self._figurative_fight(token):
+            elif token.pos_ in ("NOUN", "PROPN") and lemma in self.lexicon.nouns and not figurative_fight(token, self.grammar):
                 trigger = Trigger(token, self.lexicon.nouns[lemma][0])
             else:
                 trigger = None
@@ -190,12 +191,6 @@ class Coder:
             if trigger:
                 found.append(trigger)
         return found
-
-    def _figurative_fight(self, noun: Token) -> bool:
-        """"a legal battle", "a political fight": a contest, not an act of force."""
-        return noun.lemma_.lower() in self.grammar.two_sided_fights and any(
-            c.dep_ in ("amod", "compound") and c.lower_ in self.grammar.figurative_fight_modifiers
-            for c in noun.children)
 
     def _match_verb(self, verb: Token, entries: list[Entry]) -> Trigger | None:
         objects = direct_objects(verb)
@@ -227,8 +222,8 @@ class Coder:
             # "sent troops to fight the Taliban": what force or conflict was for is not yet done
             modality = Modality(HYPOTHETICAL, reason=modality.reason)
         subjectless = not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)  # "Fighting between X and Y spread"
-        fight = self._two_sided(trigger)   # not "brokered a deal between X and Y": the broker acts
-        sides = self._between_sides(token, ctx) if fight and (trigger.entry.pos == "noun" or subjectless) else None
+        fight = two_sided(trigger, self.grammar)   # not "brokered a deal between X and Y": the broker acts
+        sides = between_sides(token, ctx, self.resolver) if fight and (trigger.entry.pos == "noun" or subjectless) else None
         if sides:
             return self._two_sided_candidate(trigger, sides, modality, ctx)
         if trigger.entry.pos == "verb":
@@ -280,24 +275,6 @@ class Coder:
         entry = replace(trigger.entry, code=code,
                         targets=(*trigger.entry.targets, *sorted(self.grammar.crowd_target_slots)))
         return Trigger(trigger.token, entry, trigger.obj), f"{note}; a crowd's protest: a demonstration ({code})"
-
-    def _two_sided(self, trigger: Trigger) -> bool:
-        return trigger.token.lemma_.lower() in self.grammar.two_sided_fights and trigger.entry.code[:2] == "19"
-
-    def _between_sides(self, token: Token, ctx: DocContext) -> tuple[list[Actor], list[Actor]] | None:
-        """The two sides of "<fight> between X and Y" ("fighting between the army and rebels"): X's
-        phrase, and its conjuncts'."""
-        for prep in (c for c in token.children if c.dep_ == "prep" and c.lower_ == "between"):
-            for first in (c for c in prep.children if c.dep_ == "pobj"):
-                later = {t.i for c in first.children if c.dep_ in ("conj", "cc") for t in c.subtree}
-                own = [t for t in first.subtree if t.i not in later]
-                start, end = own[0].idx, own[-1].idx + len(own[-1].text)
-                actors = self.resolver.actors_of(first, ctx)
-                one = [a for a in actors if start <= a.start < end]
-                other = [a for a in actors if not start <= a.start < end]
-                if one and other:
-                    return one, other
-        return None
 
     def _two_sided_candidate(self, trigger: Trigger, sides, modality: Modality, ctx: DocContext) -> Candidate | None:
         """An act between two sides is each side's towards the other."""
