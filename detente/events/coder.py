@@ -44,6 +44,7 @@ SPEECH_ROOTS = {"01", "02", "10", "11", "12", "13"}
 FALLBACK_SLOTS = ("dobj", "object-prep", "to", "against", "with", "object-owner")
 FOREIGN_SLOTS = {"object-owner", "place"}  # never the source's own state ("its troops", "in Moscow")
 NO_ATTACKER = "no attacker named (an agentless passive, or a weapon or an attack as subject)"
+NO_SOURCE = "no source"   # an event noun with no modifier, responder or enacting verb naming who acts
 COMPLEMENT_SLOTS = ("dobj", "dative", "to", "with", "against", "on", "for", "into", "in", "object-prep",
                     "object-owner")
 
@@ -221,18 +222,18 @@ class Coder:
         if modality.purpose and self.codes[trigger.entry.code].quad_class in (3, 4):
             # "sent troops to fight the Taliban": what force or conflict was for is not yet done
             modality = Modality(HYPOTHETICAL, reason=modality.reason)
-        subjectless = not any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)  # "Fighting between X and Y spread"
         fight = two_sided(trigger, self.grammar)   # not "brokered a deal between X and Y": the broker acts
-        sides = between_sides(token, ctx, self.resolver) if fight and (trigger.entry.pos == "noun" or subjectless) else None
-        if sides:
-            return self._two_sided_candidate(trigger, sides, modality, ctx)
+        if fight and (trigger.entry.pos == "noun" or subject_token(token) is None):   # "Fighting between X and Y spread"
+            sides = between_sides(token, ctx, self.resolver)
+            if sides:
+                return self._two_sided_candidate(trigger, sides, modality, ctx)
         if trigger.entry.pos == "verb":
             sources, source_note = self._verb_sources(token, ctx)
         else:
             sources, source_note = self._noun_sources(token, ctx, trigger.entry.code[:2])
         if trigger.entry is self.reported_obligation:  # a demand needs a known or named party making it
             sources = [s for s in sources if s.country != UNIDENTIFIED or s.how.startswith(NAMED_UNIDENTIFIED)]
-        unnamed = NO_ATTACKER in source_note or (trigger.entry.pos == "noun" and source_note == "no source")
+        unnamed = NO_ATTACKER in source_note or source_note == NO_SOURCE
         if not sources and unnamed and trigger.entry.code[:2] in self.grammar.place_source_roots:
             # an attack with no attacker named: CAMEO codes the state where it happened as its source
             sources, source_note = self.places.as_source(trigger.token, ctx)
@@ -407,7 +408,7 @@ class Coder:
         if governor is not None and governor.lemma_.lower() in self.grammar.enacting_governors:
             actors, how = self._verb_sources(governor, ctx)
             return actors, f"subject of '{governor.text}' ({how})"
-        return [], "no source"
+        return [], NO_SOURCE
 
     def _responding_verb(self, noun: Token) -> Token | None:
         """The verb of "answered (X) with <noun>" / "responded by <noun>", if any."""
