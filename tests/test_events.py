@@ -423,8 +423,8 @@ def test_a_future_weekday_is_the_next_one(coder):
     (meeting,) = _events(coder, "The Iranian president will meet the Iraqi prime minister on Monday.", "2004-06-16",
                          modality=None)
     assert meeting["date"] == "2004-06-21"         # published on a Wednesday
-    (met,) = _events(coder, "The Iranian president met the Iraqi prime minister on Monday.", "2004-06-16")
-    assert met["date"] == "2004-06-14"
+    met = _events(coder, "The Iranian president met the Iraqi prime minister on Monday.", "2004-06-16")
+    assert [e["date"] for e in met] == ["2004-06-14", "2004-06-14"]    # a meeting is coded both ways
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -97,6 +97,7 @@ class KnowledgeBase:
     prominence: dict[str, int] = field(default_factory=dict)
     states: set[str] = field(default_factory=set)
     digest: str = ""
+    _folded: tuple[int, dict] | None = field(default=None, repr=False, compare=False)
 
     def add(self, surface: str, sense: Sense) -> None:
         surface = without_article(surface)
@@ -114,6 +115,15 @@ class KnowledgeBase:
 
     def senses(self, surface: str) -> list[Sense]:
         return self.surfaces.get(surface, [])
+
+    def senses_any_case(self, surface: str) -> list[Sense]:
+        """Senses of a surface however it is capitalised ("PORT-AU-PRINCE" in a dateline)."""
+        if self._folded is None or self._folded[0] != len(self.surfaces):
+            folded: dict[str, list[Sense]] = {}
+            for known, senses in self.surfaces.items():
+                folded.setdefault(known.lower(), []).extend(senses)
+            self._folded = (len(self.surfaces), folded)
+        return self._folded[1].get(surface.lower(), [])
 
 
 NON_STATE_SECTORS = {"", "REB", "CRM", "OPP"}
@@ -139,7 +149,8 @@ def load_knowledge_base(data_dir: str | None = None) -> KnowledgeBase:
     folder = Path(data_dir) if data_dir else DATA_DIR
     kb = KnowledgeBase()
     digest = hashlib.sha256()
-    for path in (folder / "states.yaml", folder / "igos.yaml", folder / "sectors.yaml", *officeholder_files(folder)):
+    for path in (folder / "states.yaml", folder / "igos.yaml", folder / "places.yaml", folder / "sectors.yaml",
+                 *officeholder_files(folder)):
         if path.exists():
             digest.update(path.read_bytes())
     kb.digest = digest.hexdigest()[:12]
@@ -148,6 +159,7 @@ def load_knowledge_base(data_dir: str | None = None) -> KnowledgeBase:
         if path.exists():
             for entry in load_yaml(path.read_text(encoding="utf-8")) or []:
                 _add_entity(kb, entry, kind)
+    _load_places(kb, folder / "places.yaml")
     _load_sectors(kb, folder / "sectors.yaml")
     _load_officeholders(kb, officeholder_files(folder))
     return kb
@@ -181,6 +193,18 @@ def _add_entity(kb: KnowledgeBase, entry: dict, kind: str) -> None:
 def _csv_rows(path: Path) -> list[dict]:
     lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
     return list(csv.DictReader(lines))
+
+
+def _load_places(kb: KnowledgeBase, path: Path) -> None:
+    """Subdivisions and cities (places.yaml): each stands for its state as a place, as the
+    metonyms of states.yaml with no sector do."""
+    if not path.exists():
+        return
+    for code, surfaces in ((load_yaml(path.read_text(encoding="utf-8")) or {}).get("places") or {}).items():
+        if code not in kb.names:
+            raise ValueError(f"{path}: unknown state {code!r}")
+        for surface in surfaces or []:
+            kb.add(str(surface), Sense(code, "", f"{kb.names[code]} ({surface})", "metonym"))
 
 
 def _load_sectors(kb: KnowledgeBase, path: Path) -> None:

@@ -148,8 +148,9 @@ class Resolver:
             for start in range(len(words) - size + 1):
                 run = words[start:start + size]
                 text = " ".join(t.text for t in run)
-                for surface in (text, text.title()):
-                    states = {s.country for s in self.kb.senses(surface) if s.kind not in ("person", "adjective")}
+                written = doc.text[run[0].idx:run[-1].idx + len(run[-1].text)]   # hyphens kept: "PORT-AU-PRINCE"
+                for senses in (self.kb.senses(text), self.kb.senses(text.title()), self.kb.senses_any_case(written)):
+                    states = {s.country for s in senses if s.kind not in ("person", "adjective")}
                     if len(states) == 1:
                         country = states.pop()
                         return Actor(country, "", self.kb.names.get(country, country), text, run[0].idx,
@@ -173,6 +174,8 @@ class Resolver:
         after = doc[span.end].lower_ if span.end < len(doc) else ""
         if _dateline(span, after):
             return []
+        if span.start > 0 and span.end < len(doc) and _glued_hyphen(doc[span.start - 1]) and _glued_hyphen(doc[span.end]):
+            return []   # "AU" in "Port-au-Prince": a piece of a longer name
         if before == "-" and span.start > 1 and doc[span.start - 2].lower_ in ("pro", "anti"):
             return []
         if root.lower_ in ("pro", "anti") or (span.text.lower().startswith(("pro-", "anti-"))
@@ -222,6 +225,7 @@ class Resolver:
         sector = "" if mention is not None else self.sector_of(head)
         if mention is not None:
             actors = [self._from_mention(mention, head, ctx)]
+            actors += self._shared_head(head, mention, actors[0], ctx, depth)
         elif head.lower_ in PRONOUNS:
             actors = ctx.antecedent(head)
         else:
@@ -233,6 +237,15 @@ class Resolver:
         if not actors and depth == 0:
             actors = _unidentified(head, sector)
         return actors
+
+    def _shared_head(self, head: Token, mention: Mention, named: Actor, ctx: DocContext, depth: int) -> list[Actor]:
+        """The other states of "US and Iraqi security forces", whose last conjunct the knowledge base
+        named with the head ("Iraqi security forces"): each with the head's sector."""
+        start = mention.span.start
+        shared = [c for c in head.children if c.dep_ in ("nmod", "amod", "compound") and c.i < start
+                  and any(k.dep_ == "conj" and k.i >= start for k in c.children)]
+        return [_with_sector(a, named.sector) for c in shared for a in self.actors_of(c, ctx, depth + 1)
+                if a.country != named.country]
 
     def _titled_person(self, head: Token, ctx: DocContext) -> list[Actor]:
         """A surname after the title of an office ("Prime Minister Brown", "British Foreign
@@ -293,8 +306,10 @@ class Resolver:
             if members:
                 return self.actors_of(members[0], ctx, depth)
         actors: list[Actor] = []
+        word = head.lower_
+        relational, of_victims = word in RELATIONAL_HEADS, word in VICTIM_AGENT_HEADS
         for child in head.children:
-            if child.dep_ in MODIFIER_DEPS and child.dep_ != "appos":
+            if child.dep_ in MODIFIER_DEPS and child.dep_ != "appos" and not (relational and child.dep_ == "poss"):
                 actors += self.actors_of(child, ctx, depth + 1)
         if actors and any(c.dep_ == "poss" for c in head.children):
             return actors  # "Russia's annexation of Crimea" is Russia's
@@ -305,7 +320,8 @@ class Resolver:
         is_place = head.lower_ in TITLES["places"]["heads"]
         stationed = sector and not actors  # "officials in Moscow", but "the US commander in Iraq" is American
         for child in head.children:
-            if child.dep_ == "prep" and (child.lower_ in OWNER_PREPS or (stationed and child.lower_ == "in")
+            owner = child.lower_ in OWNER_PREPS and not (relational or (of_victims and child.lower_ == "of"))
+            if child.dep_ == "prep" and (owner or (stationed and child.lower_ == "in")
                                          or (is_place and child.lower_ in TITLES["places"]["preps"])):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
@@ -411,6 +427,8 @@ def _unique(mentions) -> list[Mention]:
 
 
 OTHER_TITLES = frozenset(TITLES.get("other_titles") or ())
+RELATIONAL_HEADS = frozenset(TITLES.get("relational_heads") or ())
+VICTIM_AGENT_HEADS = frozenset(TITLES.get("victim_agent_heads") or ())
 HONORIFICS = frozenset(TITLES.get("honorifics") or ()) | {w for title in TITLES["titles"] for w in title.split()}
 
 
@@ -447,7 +465,8 @@ def dateline_tokens(sent: Span) -> list[int]:
     "BAGHDAD (Reuters) --"); [] when the sentence has none."""
     tokens = list(sent[:DATELINE_PLACE + DATELINE_AGENCY + 4])
     place = 0
-    while place < min(len(tokens), DATELINE_PLACE) and _dateline_word(tokens[place]):
+    while place < min(len(tokens), DATELINE_PLACE) and (
+            _dateline_word(tokens[place]) or (place > 0 and _glued_hyphen(tokens[place]))):   # "PORT-AU-PRINCE"
         place += 1
     if place == 0 or not any(len(t.text) > 2 for t in tokens[:place]):
         return []
@@ -462,6 +481,11 @@ def dateline_tokens(sent: Span) -> list[int]:
 
 def _dateline_word(token: Token) -> bool:
     return token.is_upper and (token.is_alpha or token.text == ".")
+
+
+def _glued_hyphen(token: Token) -> bool:
+    """A hyphen inside a word ("Port-au-Prince"), not a dash between words."""
+    return token.text == "-" and not token.whitespace_ and token.i > 0 and not token.doc[token.i - 1].whitespace_
 
 
 def _dateline(span: Span, after: str) -> bool:

@@ -26,9 +26,9 @@ from detente.events.confidence import PRIOR as CONFIDENCE_PRIOR, features as con
     load_model as load_confidence_model
 from detente.events.fights import between_sides, figurative_fight, two_sided
 from detente.events.grammar import load_grammar
-from detente.events.lexicon import ANY_OBJECT, Entry, load_lexicon
+from detente.events.lexicon import ANY_OBJECT, PERSON_OBJECT, Entry, load_lexicon
 from detente.events.modality import ASSERTED, HYPOTHETICAL, Modality, modality_of
-from detente.events.places import Places
+from detente.events.places import WHERE_IT_HAPPENED, Places
 from detente.events.syntax import (dates_nearest_first, direct_objects, governing_verb, obliged_subjects,
                                    slot_tokens, subject_token, without_datelines)
 from detente.nlp import load_pipeline, model_name, pieces
@@ -45,6 +45,7 @@ FALLBACK_SLOTS = ("dobj", "object-prep", "to", "against", "with", "object-owner"
 FOREIGN_SLOTS = {"object-owner", "place"}  # never the source's own state ("its troops", "in Moscow")
 NO_ATTACKER = "no attacker named (an agentless passive, or a weapon or an attack as subject)"
 NO_SOURCE = "no source"   # an event noun with no modifier, responder or enacting verb naming who acts
+HOME_STATE = "the source's own state (a measure at home)"
 COMPLEMENT_SLOTS = ("dobj", "dative", "to", "with", "against", "on", "for", "into", "in", "object-prep",
                     "object-owner")
 
@@ -194,19 +195,29 @@ class Coder:
         return found
 
     def _match_verb(self, verb: Token, entries: list[Entry]) -> Trigger | None:
-        objects = direct_objects(verb)
         particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod", "prep", "acomp")}
         for entry in entries:
             if entry.particle and entry.particle not in particles:
                 continue
+            if entry.except_objects and any(o.lemma_.lower() in entry.except_objects for o in direct_objects(verb)):
+                continue
             if entry.objects:
+                # the object of a prepositional particle counts too ("took to the streets")
+                objects = direct_objects(verb) + [p for c in verb.children if c.dep_ == "prep" and c.lower_ == entry.particle
+                                                  for p in c.children if p.dep_ == "pobj"]
                 obj = next((o for o in objects if o.lemma_.lower() in entry.objects or o.lower_ in entry.objects
-                            or (ANY_OBJECT in entry.objects and self._is_thing(o))), None)
+                            or (ANY_OBJECT in entry.objects and self._is_thing(o))
+                            or (PERSON_OBJECT in entry.objects and self._is_person(o))), None)
                 if obj is None:
                     continue
                 return Trigger(verb, entry, obj)
             return Trigger(verb, entry)
         return None
+
+    def _is_person(self, token: Token) -> bool:
+        """A noun or pronoun for people: a role word ("commander", "soldiers"), a person or a nationality."""
+        return (token.lower_ in ("him", "her", "them", "he", "she") or token.ent_type_ in ("PERSON", "NORP")
+                or (token.pos_ in ("NOUN", "PROPN") and bool(self.resolver.sector_of(token))))
 
     def _is_thing(self, token: Token) -> bool:
         """A noun for a thing, not for people: no role word ("student", "troops"), no person or group."""
@@ -223,6 +234,9 @@ class Coder:
             # "sent troops to fight the Taliban": what force or conflict was for is not yet done
             modality = Modality(HYPOTHETICAL, reason=modality.reason)
         fight = two_sided(trigger, self.grammar)   # not "brokered a deal between X and Y": the broker acts
+        if fight and any(self._is_thing(o) and o.lemma_.lower() not in self.grammar.force_objects
+                         for o in direct_objects(token)):
+            return None   # "fighting corruption", "battling the flames": a struggle with a thing, not force
         if fight and (trigger.entry.pos == "noun" or subject_token(token) is None):   # "Fighting between X and Y spread"
             sides = between_sides(token, ctx, self.resolver)
             if sides:
@@ -236,7 +250,8 @@ class Coder:
         unnamed = NO_ATTACKER in source_note or source_note == NO_SOURCE
         if not sources and unnamed and trigger.entry.code[:2] in self.grammar.place_source_roots:
             # an attack with no attacker named: CAMEO codes the state where it happened as its source
-            sources, source_note = self.places.as_source(trigger.token, ctx)
+            # (for an event noun, only a place its own phrase names: "an invasion of locusts" is no attack)
+            sources, source_note = self.places.as_source(trigger.token, ctx, dateline=trigger.entry.pos == "verb")
         if not sources:
             return None
         trigger, source_note = self._crowd_sense(trigger, sources, source_note)
@@ -254,15 +269,16 @@ class Coder:
                 channel_pairs, channel_note = self._channel_pairs(trigger, sources, channels)
                 if channel_pairs:
                     pairs, target_note = channel_pairs, channel_note
-        if not pairs:
+        if not pairs and not fight:   # a fight's other side is its opponent, never a party it mentions
             nested, _, named = self._target_in_slots(trigger, ("nested",), ctx, sources, False, False, True)
             pairs = [(s, t) for s in sources for t in nested if _distinct(s, t)]
             if pairs:
                 target_note = f"target named inside the act's phrase '{named.text}'"
         pairs = [self._localised(trigger, source, target, ctx) for source, target in pairs]
-        if fight:
-            pairs += [(t, s) for s, t in pairs if t.country != UNIDENTIFIED or t.sector]
-            target_note += "; a fight: coded both ways"
+        together = trigger.entry.code in self.grammar.mutual_codes and modality.value == ASSERTED   # not "will hold talks"
+        if fight or together:
+            pairs = _both_ways(pairs)
+            target_note += "; a fight: coded both ways" if fight else "; done together: coded both ways"
         candidate = Candidate(trigger, sources, pairs, modality, [source_note, target_note],
                               subject=subject_token(token))
         return candidate
@@ -281,8 +297,7 @@ class Coder:
         """An act between two sides is each side's towards the other."""
         one, other = sides
         pairs = [(s, t) for s in one for t in other if _distinct(s, t) and _identified(s, t)]
-        pairs = [self._localised(trigger, s, t, ctx) for s, t in pairs]
-        pairs += [(t, s) for s, t in pairs]
+        pairs = _both_ways([self._localised(trigger, s, t, ctx) for s, t in pairs])
         if not pairs:
             return None
         note = f"the two sides of '{trigger.token.text} between ...': each towards the other"
@@ -304,15 +319,19 @@ class Coder:
                    for t in slots)
 
     def _reciprocal(self, token: Token, sources: list[Actor]) -> bool:
-        """Two parties doing something together ("Obama and Putin met"); larger groups are
-        multilateral and not split into dyads."""
+        """A few parties doing something together ("Obama and Putin met", "Egypt, Jordan and Israel
+        signed a pact"); larger groups are multilateral and not split into dyads."""
         return (token.lemma_.lower() in self.grammar.reciprocal_verbs
-                and len({s.country for s in sources}) == 2
+                and 2 <= len({s.country for s in sources}) <= self.grammar.reciprocal_max_parties
                 and all(s.country != UNIDENTIFIED for s in sources))
 
     def _verb_sources(self, verb: Token, ctx: DocContext) -> tuple[list[Actor], str]:
-        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-        if passive:
+        # a participle on a noun is a passive too ("a rally held to protest the war", "men seized in Basra")
+        reduced = verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in verb.children) \
+            and not self._in_instrument(verb)
+        if reduced and verb.lemma_.lower() in self.grammar.accusation_governors:
+            return [], "a participle of accusation names no accuser"  # "Americans accused of abuses"
+        if reduced or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
             for child in verb.children:
                 if child.dep_ == "agent":
                     for pobj in child.children:
@@ -331,8 +350,6 @@ class Coder:
             # with a direct object is no passive)
             subjects = [verb.head]
         if not subjects:
-            if verb.dep_ == "acl" and verb.tag_ == "VBN" and verb.lemma_.lower() in self.grammar.accusation_governors:
-                return [], "a participle of accusation names no accuser"  # "Americans accused of abuses"
             return self._inherited_source(verb, ctx)
         if subjects[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             subjects = [verb.head]
@@ -348,8 +365,25 @@ class Coder:
             actors, _ = self._inherited_source(subject, ctx)
             return actors, f"source of the clause that introduced '{subject.text}'"
         if subject.lemma_.lower() in self.grammar.attack_instruments:
+            if subject.dep_ in ("dobj", "pobj") and governing_verb(subject) is not None \
+                    and governing_verb(subject).lemma_.lower() in self.grammar.enacting_governors:
+                actors, how = self._verb_sources(governing_verb(subject), ctx)   # "launched an offensive that killed 30"
+                if actors:
+                    return actors, f"source of '{governing_verb(subject).text}' ({how}), whose attack it is"
             return [], NO_ATTACKER     # "a car bomb killed 12 people": an attack, attacker unnamed
         return [], "subject is not an actor"     # "the flooding killed 172 people": no one did it
+
+    def _in_instrument(self, participle: Token) -> bool:
+        """Is the participle's noun inside a measure's phrase ("a list of 18 Russians barred from
+        entering", "a decree of officials dismissed"), whose author does what it says?"""
+        noun = participle.head
+        for _ in range(4):
+            if noun.lemma_.lower() in self.grammar.instrument_nouns:
+                return True
+            if noun.dep_ not in ("pobj", "prep") or noun.head.i == noun.i:
+                return False
+            noun = noun.head
+        return False
 
     def _inherited_source(self, token: Token, ctx: DocContext) -> tuple[list[Actor], str]:
         """The subject of the nearest governing clause (object control: its object, as in "ordered
@@ -391,11 +425,16 @@ class Coder:
     def _noun_sources(self, noun: Token, ctx: DocContext, root: str) -> tuple[list[Actor], str]:
         actors: list[Actor] = []
         roles_act = root in self.grammar.role_agent_roots
-        for child in noun.children:
+        modifiers = list(noun.children)
+        if noun.dep_ == "conj" and not any(c.dep_ == "poss" for c in modifiers):
+            modifiers += [c for c in noun.head.children if c.dep_ == "poss"]   # "Yangon's record and detention of X"
+        for child in modifiers:
             if child.dep_ in ("poss", "compound", "amod", "nmod"):
-                # "military cooperation", "security talks": a role word as modifier is a kind of act
+                # "military cooperation", "security talks": a role word as modifier is a kind of act;
+                # of force, only an armed one acts ("rebel attacks"; not "a school siege")
                 actors += [a for a in self.resolver.actors_of(child, ctx)
-                           if roles_act or child.dep_ == "poss" or not a.how.startswith("unidentified role")]
+                           if child.dep_ == "poss" or not a.how.startswith("unidentified role")
+                           or (roles_act and a.sector in self.grammar.armed_sectors)]
             elif child.dep_ == "prep" and child.lower_ == "by":
                 actors += [a for p in child.children if p.dep_ == "pobj" for a in self.resolver.actors_of(p, ctx)]
         if actors:
@@ -445,7 +484,8 @@ class Coder:
                     return actors, f"object of '{token.head.text}'"
         if entry.code[:2] in SPEECH_ROOTS:
             for clause in (c for c in token.children if c.dep_ in ("ccomp", "xcomp")):
-                for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+                for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")
+                                and not self._is_thing(c)):   # not "warned that Japan's debt would ...": a thing
                     actors = self.resolver.actors_of(subject, ctx)
                     if actors:
                         return actors, f"subject of the demanded or reported clause '{clause.text}'"
@@ -453,6 +493,19 @@ class Coder:
             actors, note = self._complement_target(trigger, ctx, sources)
             if actors:
                 return actors, note
+        crowd = entry.code[:2] == "14" and all(s.sector in self.grammar.crowd_sectors for s in sources)
+        if self.codes[entry.code].quad_class in self.grammar.place_target_quad_classes or crowd:
+            # force or aid with no other party named, where the text says it happened ("pushed into
+            # Ramadi, fighting street battles"): that state, if it is not the source's own; a crowd
+            # demonstrates against the state where it is, the dateline's included
+            place = self.places.of_act(token, ctx, dateline=crowd)
+            if place is not None and (crowd or place.country not in {s.country for s in sources}):
+                return [place], f"target: the state where it happened ({place.how})"
+        if "home" in entry.targets:   # "declared a state of emergency": on its own state
+            home = next((s for s in sources if s.country != UNIDENTIFIED), None)
+            if home is not None:
+                return [Actor(home.country, "", self.kb.names.get(home.country, home.country), home.text,
+                              home.start, home.end, HOME_STATE)], "target: the source's own state"
         return [], "no target"
 
     def _complement_target(self, trigger: Trigger, ctx: DocContext, sources: list[Actor]) -> tuple[list[Actor], str]:
@@ -473,10 +526,11 @@ class Coder:
         own = {s.country for s in sources}
         for slot in slots:
             for candidate in trigger.slot(slot, self.grammar):
-                actors = [a for a in self.resolver.actors_of(candidate, ctx, things=things)
-                          if any(_distinct(s, a) for s in sources)
-                          and (unidentified_ok or a.country != UNIDENTIFIED)
-                          and not ((foreign_only or slot in FOREIGN_SLOTS) and a.country in own)]
+                named = [a for a in self.resolver.actors_of(candidate, ctx, things=things)
+                         if any(_distinct(s, a) for s in sources) and (unidentified_ok or a.country != UNIDENTIFIED)]
+                actors = [a for a in named if not ((foreign_only or slot in FOREIGN_SLOTS) and a.country in own)]
+                if actors and slot not in FOREIGN_SLOTS:
+                    actors = named   # "clashed with US and Iraqi forces": the foreign one found, both are targets
                 if actors:
                     return actors, slot, candidate
         return [], None, None
@@ -601,9 +655,33 @@ def _identified(source: Actor, target: Actor) -> bool:
 
 
 def _distinct(source: Actor, target: Actor) -> bool:
+    """Two actors, not one acting on itself: another state or sector, two persons of one sector
+    ("Karzai sacked Ismail Khan"), or a state standing for an attacker not named ("a bomb in Mosul
+    killed seven Iraqis": IRQ -> IRQ)."""
     if source.country == target.country == UNIDENTIFIED:
         return source.name.lower() != target.name.lower()
+    if target.how == HOME_STATE:
+        return True
+    if any(a.how.startswith(WHERE_IT_HAPPENED) for a in (source, target)):
+        return source.country != target.country or not _the_state_itself(source) or not _the_state_itself(target)
+    if all(a.how.startswith("person ") for a in (source, target)):
+        return source.name != target.name
     return source.country != target.country or source.sector != target.sector
+
+
+def _both_ways(pairs: list[tuple[Actor, Actor]]) -> list[tuple[Actor, Actor]]:
+    """Each pair and its reverse, once (an act done together, or a fight)."""
+    found = list(pairs)
+    for source, target in pairs:
+        if (target, source) not in found and (target.country != UNIDENTIFIED or target.sector):
+            found.append((target, source))
+    return found
+
+
+def _the_state_itself(actor: Actor) -> bool:
+    """The state as a whole or as a place ("Iraq", "in Baghdad"), not its people or its bodies."""
+    return not actor.sector and actor.how.split(" ")[0] in ("state", "metonym", "dateline", "place") \
+        or actor.how.startswith(WHERE_IT_HAPPENED)
 
 
 def _superseded(candidate: Candidate, candidates: dict[int, Candidate]) -> bool:

@@ -44,16 +44,21 @@ class Grammar:
     instrument_nouns: frozenset[str]
     reciprocal_verbs: frozenset[str]
     two_sided_fights: frozenset[str]
+    force_objects: frozenset[str]
     figurative_fight_modifiers: frozenset[str]
     state_force_sectors: frozenset[str]
     crowd_sectors: frozenset[str]
     crowd_target_slots: frozenset[str]
     obligation_modals: frozenset[str]
+    obligation_governors: frozenset[str]
+    mutual_codes: frozenset[str]
+    armed_sectors: frozenset[str]
     refusal_codes: dict
     intention_codes: dict
     state_force_codes: dict
     crowd_codes: dict
     reported_obligation_code: str
+    reciprocal_max_parties: int
     place_target_quad_classes: frozenset
     digest: str
 
@@ -68,9 +73,10 @@ def load_grammar(path: str | None = None) -> Grammar:
     lists = {name: frozenset(str(w).upper() if name.endswith("_sectors") else str(w).lower()
                              for w in data.get(name, []))
              for name in Grammar.__dataclass_fields__
-             if name not in (*tables, *scalars, "place_target_quad_classes", "digest")}
+             if name not in (*tables, *scalars, "place_target_quad_classes", "reciprocal_max_parties", "digest")}
     codes = {name: {str(k).zfill(2): str(v) for k, v in (data.get(name) or {}).items()} for name in tables}
     values = {name: str(data.get(name, "")) for name in scalars}
+    values["reciprocal_max_parties"] = int(data.get("reciprocal_max_parties", 2))
     quads = frozenset(int(q) for q in data.get("place_target_quad_classes", []))
     return Grammar(**lists, **codes, **values, place_target_quad_classes=quads,
                    digest=hashlib.sha256(raw).hexdigest()[:12])

@@ -15,6 +15,7 @@ from detente.events.codes import code_table
 LEXICON_FILE = Path(__file__).parent / "data" / "lexicon.yaml"
 DEFAULT_TARGETS = ("dobj", "dative", "to", "with", "against", "on", "at")
 ANY_OBJECT = "*"  # object: ["*"]: the verb needs an object, whatever it is ("returned X to Y")
+PERSON_OBJECT = "@person"  # object: ["@person"]: the verb needs a person or group as object ("captured a commander")
 
 
 @dataclass(frozen=True)
@@ -27,12 +28,13 @@ class Entry:
     objects: frozenset[str] = frozenset()
     targets: tuple[str, ...] = DEFAULT_TARGETS
     examples: tuple[dict, ...] = ()
+    except_objects: frozenset[str] = frozenset()   # objects that make another sense ("struck a chord")
 
     @property
     def specificity(self) -> int:
         """Named objects beat any object, which beats a particle alone."""
-        named = bool(self.objects - {ANY_OBJECT})
-        return 4 * named + 2 * (ANY_OBJECT in self.objects) + bool(self.particle)
+        named = bool(self.objects - {ANY_OBJECT, PERSON_OBJECT})
+        return 4 * named + 2 * bool(self.objects & {ANY_OBJECT, PERSON_OBJECT}) + bool(self.particle)
 
     def pattern(self) -> str:
         parts = [self.lemma, self.particle or "", "|".join(sorted(self.objects))]
@@ -77,6 +79,11 @@ def load_lexicon(path: str | None = None) -> Lexicon:
         raw = source.read_bytes()
         digest.update(raw)
         entries += [_entry(item, known, source) for item in (load_yaml(raw) or {}).get("entries", [])]
+    seen: set[str] = set()
+    for entry in entries:   # an id names one entry: evidence and the confidence model refer to it
+        if entry.id in seen:
+            raise LexiconError(f"entry id {entry.id!r} is used twice in {', '.join(map(str, lexicon_files(path)))}")
+        seen.add(entry.id)
     return Lexicon(entries, digest.hexdigest()[:12])
 
 
@@ -101,4 +108,11 @@ def _entry(item: dict, known: dict, source: Path) -> Entry:
         objects=frozenset(str(o).lower() for o in objects),
         targets=tuple(str(t).lower() for t in targets),
         examples=tuple(item.get("examples") or ()),
+        except_objects=frozenset(str(o).lower() for o in _as_list(item.get("except_object"))),
     )
+
+
+def _as_list(value) -> list:
+    if not value:
+        return []
+    return [value] if isinstance(value, str) else list(value)

@@ -95,7 +95,10 @@ def modality_of(trigger: Token, grammar: Grammar) -> Modality:
                   or lemma in grammar.permission_governors):
                 hypothetical = True
                 reasons.append(f"what '{governor.text}' forbids or permits")
-            elif lemma in grammar.hypothetical_governors:
+            elif lemma in grammar.obligation_governors and dep == "xcomp" and governor.tag_ != "VBD":
+                hypothetical = True    # "will have to recognise", not "had to flee"
+                reasons.append(f"obligation '{governor.text} to'")
+            elif lemma in grammar.hypothetical_governors and not _participle_of_circumstance(current):
                 hypothetical = True
                 reasons.append(f"'{governor.text}'")
             elif lemma in grammar.reported_nouns and governor.pos_ == "NOUN" and _has_own_subject(current):
@@ -164,6 +167,12 @@ def _rather_than(token: Token) -> bool:
     if token.lower_ == "than" and token.i > 0 and token.doc[token.i - 1].lower_ == "rather":
         return True
     return token.lower_ == "of" and token.i > 0 and token.doc[token.i - 1].lower_ == "instead"
+
+
+def _participle_of_circumstance(clause: Token) -> bool:
+    """"pushed into Ramadi, fighting street battles": an -ing clause beside the verb says what
+    else happened, not what was sought."""
+    return clause.dep_ == "advcl" and clause.tag_ == "VBG" and not any(c.dep_ in ("mark", "aux") for c in clause.children)
 
 
 def _has_own_subject(token: Token) -> bool:

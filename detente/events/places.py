@@ -9,16 +9,25 @@ Baghdad"), else the story's dateline.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from detente.actors import Actor
-from detente.actors.resolver import UNIDENTIFIED, DocContext
+from detente.actors.resolver import TITLES, UNIDENTIFIED, DocContext
 
-LOCATIVE_PREPS = {"in", "near", "outside", "inside", "around", "across", "through", "throughout", "off"}  # not "at": "fired at"
+LOCATIVE_PREPS = {"in", "near", "beside", "outside", "inside", "around", "across", "through", "throughout",
+                  "off"}  # not "at": "fired at"
+# a place reached through "from" is where the act happened only nested ("seized from a house in
+# Basra"); "from Iraq" itself is where someone came from
+ORIGIN_PREPS = {"from"}
 # within a phrase: "the town of Baiji", "north of Baghdad", "an attack on a camp near Kandahar"
 NESTED_PLACE_PREPS = LOCATIVE_PREPS | {"of", "from", "on", "at"}
 PLACE_KINDS = ("state", "metonym")   # a state's name, or a place or capital standing for it
 PLACE_DEPTH = 3
+PLACE_HEADS = frozenset(TITLES["places"]["heads"])   # "overran a village in Ituri": where the act was
+WHERE_IT_HAPPENED = "no attacker named: the state where it happened"
+REGIONAL_WORDS = frozenset(TITLES.get("regional_words") or ())
 
 
 class Places:
@@ -29,25 +38,32 @@ class Places:
         self.kb = kb
         self.grammar = grammar
 
-    def of_act(self, token: Token, ctx: DocContext) -> Actor | None:
+    def of_act(self, token: Token, ctx: DocContext, dateline: bool = True) -> Actor | None:
         """The state where the act of ``token`` happened: a place named in its own clause ("in
         Fallujah", "near Kandahar"), in the clause it belongs to, in its subject or agent ("car
         bombs in Mosul killed"), else the story's dateline."""
         doers = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
         doers += [p for a in token.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
-        for host in (token, token.head, *doers):
+        # a place acted on or gone to: "overran a village in Ituri", "took to the streets of Monrovia"
+        sites = [o for verb in (token, token.head) for o in verb.children
+                 if o.dep_ == "dobj" and o.lemma_.lower() in PLACE_HEADS]
+        sites += [p for verb in (token, token.head) for prep in verb.children
+                  if prep.dep_ == "prep" and prep.lower_ in ("to", "into")
+                  for p in prep.children if p.dep_ == "pobj" and p.lemma_.lower() in PLACE_HEADS]
+        for host in (token, token.head, *doers, *sites):
             own_clause = host.i in (token.i, token.head.i)
             place = self._under(host, ctx, LOCATIVE_PREPS if own_clause else NESTED_PLACE_PREPS)
             if place is not None:
                 return place
-        return ctx.memory.dateline
+        return ctx.memory.dateline if dateline else None
 
-    def as_source(self, token: Token, ctx: DocContext) -> tuple[list[Actor], str]:
-        """An attack with no attacker named: the state where it happened, as its source."""
-        place = self.of_act(token, ctx)
+    def as_source(self, token: Token, ctx: DocContext, dateline: bool = True) -> tuple[list[Actor], str]:
+        """An attack with no attacker named: the state where it happened, as its source (the
+        dateline's only with ``dateline``)."""
+        place = self.of_act(token, ctx, dateline)
         if place is None:
             return [], "no source"
-        return [place], f"no attacker named: the state where it happened ({place.how})"
+        return [replace(place, how=f"{WHERE_IT_HAPPENED} ({place.how})")], f"{WHERE_IT_HAPPENED} ({place.how})"
 
     def localise(self, token: Token, source: Actor, target: Actor, ctx: DocContext) -> tuple[Actor, Actor]:
         """Actors of unknown state given the state they act in: the place of the act or the
@@ -56,6 +72,10 @@ class Places:
         if UNIDENTIFIED not in (source.country, target.country):
             return source, target
         place = self.of_act(token, ctx)
+        if target.country == UNIDENTIFIED and target.sector and target.sector == source.sector \
+                and source.country != UNIDENTIFIED and (place is None or place.how.startswith("dateline")):
+            # "the army suspended a commander": one of its own, wherever the story was filed
+            return source, in_state(target, source.country, f"one of {source.code}'s own")
         if place is not None:
             source, target = (in_state(a, place.country, place.how) for a in (source, target))
         if target.country == UNIDENTIFIED and target.sector and source.country != UNIDENTIFIED \
@@ -72,10 +92,13 @@ class Places:
         if depth > PLACE_DEPTH:
             return None
         for child in host.children:
-            if child.dep_ == "prep" and child.lower_ in preps:
+            if child.dep_ == "prep" and (child.lower_ in preps or child.lower_ in ORIGIN_PREPS):
                 for place in (c for c in child.children if c.dep_ == "pobj"):
                     mention = ctx.mentions.get(place.i)   # a place named, not a phrase ("one of its posts")
-                    states = {s.country for s in mention.senses if s.kind in PLACE_KINDS} if mention else set()
+                    if mention is not None and child.lower_ not in preps:
+                        continue
+                    states = {s.country for s in mention.senses if s.kind in PLACE_KINDS} if mention \
+                        else self._owners(place, ctx)
                     if len(states) == 1:
                         return self._place(states.pop(), place)
                     found = self._under(place, ctx, NESTED_PLACE_PREPS, depth + 1) if mention is None else None
@@ -87,13 +110,24 @@ class Places:
                     return found
         return None
 
+    def _owners(self, place: Token, ctx: DocContext) -> set[str]:
+        """The states a place noun's own modifiers name ("Nigeria's Borno state", "the Liberian
+        capital"), if it is a place noun."""
+        if place.lemma_.lower() not in PLACE_HEADS:
+            return set()
+        return {s.country for c in place.children if c.dep_ in ("poss", "amod", "compound") and c.i in ctx.mentions
+                for s in ctx.mentions[c.i].senses if s.kind in (*PLACE_KINDS, "adjective")}
+
     def _place(self, country: str, place: Token) -> Actor:
         return Actor(country, "", self.kb.names.get(country, country), place.text, place.idx,
                      place.idx + len(place.text), f"place of the act '{place.text}'")
 
 
 def in_state(actor: Actor, country: str, how: str) -> Actor:
-    """An actor of unknown state (a role or a thing) placed in ``country``; others unchanged."""
+    """An actor of unknown state (a role or a thing) placed in ``country``; others unchanged, and
+    so is a role of a region or bloc ("African leaders", "foreign troops")."""
     if actor.country != UNIDENTIFIED or not (actor.sector or actor.how.startswith("unidentified object")):
+        return actor
+    if REGIONAL_WORDS & set(actor.text.lower().split()):
         return actor
     return Actor(country, actor.sector, actor.name, actor.text, actor.start, actor.end, f"{actor.how}; state from {how}")

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from detente.actors.resolver import RELATIVE_PRONOUNS, dateline_tokens
+from detente.actors.resolver import RELATIONAL_HEADS, RELATIVE_PRONOUNS, dateline_tokens
 
 NESTED_DEPS = {"dobj", "prep", "pobj", "xcomp", "acl", "compound", "amod", "poss", "conj", "appos", "dative"}
 # a setting ("in Minsk", "at the summit") or a party left out ("meet without Moscow") is no target
@@ -57,7 +57,8 @@ def nested_nouns(token: Token, max_depth: int = 4) -> list[Token]:
 def nested_children(token: Token) -> list[Token]:
     """Children that continue the act's phrase, settings and exclusions aside."""
     return [c for c in token.children if (c.dep_ in NESTED_DEPS or purpose_clause(c))
-            and not (c.dep_ == "prep" and c.lower_ in SETTING_PREPS)]
+            and not (c.dep_ == "prep" and c.lower_ in SETTING_PREPS)
+            and not (c.dep_ == "poss" and token.lower_ in RELATIONAL_HEADS)]   # "America's allies" are not America
 
 
 def purpose_clause(token: Token) -> bool:
@@ -107,7 +108,8 @@ def dates_nearest_first(token: Token, sent: Span) -> list[Span]:
 
 def slot_tokens(trigger, slot: str, grammar) -> list[Token]:
     """The tokens filling a lexicon slot of a trigger (its token, entry and matched object): "dobj",
-    "dative", "place", "nested", "obliged-subject", "object-owner", "object-prep", or a preposition."""
+    "dative", "place", "nested", "obliged-subject", "object", "object-owner", "object-prep", or a
+    preposition."""
     token = trigger.token
     if slot == "dobj":
         if trigger.entry.pos == "noun" or trigger.entry.objects:
@@ -127,6 +129,8 @@ def slot_tokens(trigger, slot: str, grammar) -> list[Token]:
         return nested_nouns(token)
     if slot == "obliged-subject":
         return obliged_subjects(token, grammar)
+    if slot == "object":  # "dispersed a rally": the matched object itself, a crowd of any state
+        return [trigger.obj] if trigger.obj is not None else []
     if slot == "object-owner":  # "expelled U.S. diplomats": the object's owner is the target
         return [trigger.obj] if trigger.obj is not None and trigger.entry.pos == "verb" else []
     if slot == "object-prep":  # "withdrew from the treaty with Russia"

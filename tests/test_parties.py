@@ -1,0 +1,122 @@
+"""events: who the parties of an act are, on real parses — acts done together (a meeting, a
+treaty of three), actors placed by where the act happened, words for a relation or a victim that
+do not name their possessor's state, crowds as the target of repression, and clauses that report
+or oblige rather than assert. Each sentence is written for this file."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def _events(coder, text, published="2004-06-15"):
+    return [e for e in coder.code_text(text, published, "t") if e["modality"] == "asserted"]
+
+
+def _triples(events):
+    return sorted((e["source_country"], e["target_country"], e["root"]) for e in events)
+
+
+# done together ------------------------------------------------------------------------------
+def test_a_treaty_of_three_states_is_each_ones_towards_each_other(coder):
+    events = _events(coder, "Chile, Peru and Bolivia signed a border treaty.")
+    pairs = {(e["source_country"], e["target_country"]) for e in events if e["code"] == "057"}
+    assert pairs == {(a, b) for a in ("BOL", "CHL", "PER") for b in ("BOL", "CHL", "PER") if a != b}
+
+
+def test_a_meeting_with_another_is_coded_both_ways(coder):
+    events = _events(coder, "The Thai prime minister held talks with his Malaysian counterpart.")
+    assert _triples(events) == [("MYS", "THA", "04"), ("THA", "MYS", "04")]
+    assert all("done together" in e["evidence"]["target_rule"] for e in events)
+
+
+def test_shaking_hands_is_a_meeting(coder):
+    events = _events(coder, "The Chilean president shook hands with the Bolivian president at the border.")
+    assert _triples(events) == [("BOL", "CHL", "04"), ("CHL", "BOL", "04")]
+
+
+# placed by where it happened ------------------------------------------------------------------
+def test_gunmen_take_the_state_of_a_place_named_inside_a_from_phrase(coder):
+    (event,) = _events(coder, "Gunmen abducted two French journalists from a car in southern Iraq.")
+    assert (event["source"], event["target_country"], event["code"]) == ("IRQREB", "FRA", "181")
+
+
+def test_an_attack_with_no_attacker_named_on_people_of_the_same_state_is_coded(coder):
+    (event,) = _events(coder, "A car bomb exploded in Mosul, killing seven Iraqis.")
+    assert (event["source"], event["target_country"], event["root"]) == ("IRQ", "IRQ", "18")
+
+
+def test_a_noun_of_attack_takes_no_source_from_the_dateline_alone(coder):
+    events = coder.code_text("DAKAR, Senegal -- Villagers lit fires to drive back an invasion of locusts.",
+                             "2004-06-15", "t")
+    assert not [e for e in events if e["root"] == "19"]
+
+
+# relations and victims ------------------------------------------------------------------------
+def test_a_states_allies_are_not_that_state(coder):
+    events = coder.code_text("Insurgents stepped up pressure on America's allies in Afghanistan.", "2004-06-15", "t")
+    assert not [e for e in events if e["target_country"] == "USA"]
+
+
+def test_the_kidnappers_of_tourists_are_not_of_the_tourists_state(coder):
+    events = coder.code_text("Police negotiated with the kidnappers of three Japanese tourists.", "2004-06-15", "t")
+    assert not [e for e in events if "JPN" in (e["source_country"], e["target_country"])]
+
+
+def test_a_role_word_on_a_noun_of_force_acts_only_if_armed(coder):
+    events = coder.code_text("A Chechen commander claimed responsibility for the school siege in southern Russia.",
+                             "2004-09-20", "t")
+    assert not [e for e in events if e["source"].endswith("EDU")]
+
+
+def test_a_conjoined_noun_shares_the_possessor_as_its_source(coder):
+    events = coder.code_text("A summit was overshadowed by Minsk's human rights record and detention of "
+                             "opposition leader Mikalai Statkevich.", "2011-06-15", "t")
+    assert [(e["source_country"], e["root"]) for e in events] == [("BLR", "17")]
+
+
+# crowds --------------------------------------------------------------------------------------
+@pytest.mark.parametrize("text, source", [
+    ("Georgian police dispersed a rally in Tbilisi.", "GEOCOP"),
+    ("Kenyan police broke up a demonstration in Nairobi.", "KENCOP"),
+])
+def test_police_breaking_up_a_crowd_act_on_the_crowd(coder, text, source):
+    (event,) = _events(coder, text)
+    assert (event["source"], event["target"], event["code"]) == (source, source[:3] + "CVL", "175")
+
+
+def test_a_rally_held_to_protest_is_not_held_by_the_police_who_break_it_up(coder):
+    events = _events(coder, "Police in Nairobi used tear gas to break up a demonstration held to protest "
+                            "the killing of Somali refugees.")
+    assert [(e["source"], e["target"], e["code"]) for e in events] == [("KENCOP", "KENCVL", "175")]
+
+
+# reported, obliged, figurative ----------------------------------------------------------------
+def test_what_statements_say_is_not_asserted(coder):
+    events = coder.code_text("Early statements that Turkish troops had shelled Syrian villages proved false.",
+                             "2012-10-05", "t")
+    assert [e["modality"] for e in events] == ["hypothetical"]
+    assert "statements" in events[0]["evidence"]["modality_reason"]
+
+
+def test_what_a_state_will_have_to_do_is_not_an_intent(coder):
+    events = coder.code_text("Chile will have to return the land to Bolivia, a court said.", "2004-06-15", "t")
+    assert [e["modality"] for e in events] == ["hypothetical"]
+
+
+def test_a_warning_about_a_states_currency_is_no_threat_to_that_state(coder):
+    events = coder.code_text("The envoy warned that Nigeria's weak currency would hurt growth next year.",
+                             "2004-06-15", "t")
+    assert not [e for e in events if e["target_country"] == "NGA"]
+
+
+@pytest.mark.parametrize("text", [
+    "Albanians went to the polls on Sunday with fighting crime and joining NATO the main issues.",
+    "Moldovans voted on Sunday with fighting poverty and joining the EU the central themes of the race.",
+])
+def test_fighting_a_thing_is_no_act_of_force(coder, text):
+    assert not [e for e in coder.code_text(text, "2004-06-15", "t") if e["root"] == "19"]
+
+
+def test_hong_kong_is_a_place_of_china(coder):
+    (event,) = _events(coder, "Hong Kong democrats accused Japan of ignoring their appeal.")
+    assert (event["source_country"], event["target_country"], event["root"]) == ("CHN", "JPN", "11")
