@@ -120,3 +120,73 @@ def test_fighting_a_thing_is_no_act_of_force(coder, text):
 def test_hong_kong_is_a_place_of_china(coder):
     (event,) = _events(coder, "Hong Kong democrats accused Japan of ignoring their appeal.")
     assert (event["source_country"], event["target_country"], event["root"]) == ("CHN", "JPN", "11")
+
+
+# more of the parties ----------------------------------------------------------------------------
+def test_a_finite_verb_the_parser_hung_on_an_infinitive_keeps_the_main_subject(coder):
+    events = coder.code_text("Rice urged Egypt on Monday to curb arms smuggling into Gaza and pressed Cairo to "
+                             "accept an Israeli offer of talks.", "2005-06-15", "t")
+    pressed = [e for e in events if e["trigger_text"] == "pressed"]
+    assert [(e["source_country"], e["target_country"], e["root"], e["modality"]) for e in pressed] == \
+        [("USA", "EGY", "10", "asserted")]
+
+
+def test_a_fight_with_no_opponent_named_is_with_the_state_where_it_is_fought(coder):
+    events = _events(coder, "British Army and Marine units thrust into the heart of the rebel stronghold of Basra "
+                            "on Tuesday, fighting fierce street battles.")
+    assert _triples(events) == [("GBR", "IRQ", "19"), ("IRQ", "GBR", "19")]
+
+
+def test_attackers_take_the_state_of_the_place_they_overran(coder):
+    events = _events(coder, "Attackers overran a remote village in Nigeria's Borno state and killed 20 residents.")
+    assert {e["source"] for e in events} == {"NGAREB"}
+
+
+@pytest.mark.parametrize("text, state", [
+    ("Supporters of the ousted president took to the streets of the Liberian capital, burning tyres.", "LBR"),
+    ("PORT-AU-PRINCE, Haiti Oct. 2, 2004 - Supporters of the exiled leader took to the streets of the capital, "
+     "blocking roads.", "HTI"),
+])
+def test_a_crowd_in_the_streets_demonstrates_against_the_state_it_is_in(coder, text, state):
+    events = _events(coder, text)
+    assert [(e["source"], e["target"], e["code"]) for e in events] == [(state + "CVL", state, "141")]
+
+
+def test_a_piece_of_a_hyphenated_name_is_no_actor(coder):
+    events = coder.code_text("PORT-AU-PRINCE, Haiti Oct. 2, 2004 - Supporters of the exiled leader took to the "
+                             "streets of the capital, blocking roads with burning tires.", "2004-10-02", "t")
+    assert not [e for e in events if "AU" in (e["source_country"], e["target_country"])]
+
+
+def test_both_states_of_us_and_iraqi_forces_are_parties(coder):
+    events = _events(coder, "Loyalists of a dismissed Iraqi governor clashed with US and Iraqi security forces in Basra.")
+    assert {(e["source"], e["target"]) for e in events} == {
+        ("IRQCVL", "IRQMIL"), ("IRQMIL", "IRQCVL"), ("IRQCVL", "USAMIL"), ("USAMIL", "IRQCVL")}
+
+
+def test_a_state_of_emergency_falls_on_the_state_that_declares_it(coder):
+    (event,) = _events(coder, "The Iraqi government declared a state of emergency for 60 days.")
+    assert (event["source"], event["target"], event["code"]) == ("IRQGOV", "IRQ", "1724")
+
+
+def test_striking_a_tone_is_no_attack(coder):
+    events = coder.code_text("The British prime minister struck a conciliatory tone on Monday.", "2004-06-15", "t")
+    assert not [e for e in events if e["root"] == "19"]
+
+
+def test_an_offensive_that_kills_is_the_offensive_of_who_conducts_it(coder):
+    events = _events(coder, "GAZA CITY (Reuters) - Israel said it was easing an offensive that has killed "
+                            "80 Palestinians.")
+    assert [(e["source_country"], e["target_country"], e["root"]) for e in events] == [("ISR", "PSE", "18")]
+
+
+def test_an_army_suspending_an_officer_acts_on_its_own_not_the_datelines_state(coder):
+    events = coder.code_text("GAZA CITY -- The Israeli army suspended a platoon commander on suspicion he had "
+                             "fired at a Palestinian boy.", "2004-10-15", "t")
+    assert not [e for e in events if e["trigger_text"] == "suspended" and e["target_country"] == "PSE"]
+
+
+def test_leaders_of_a_region_are_not_placed_in_the_datelines_state(coder):
+    events = coder.code_text("LAGOS, Nigeria -- African leaders backed new sanctions against Liberia.",
+                             "2004-06-15", "t")
+    assert not [e for e in events if e["source_country"] == "NGA"]

@@ -4,8 +4,9 @@ For each verb or event noun the lexicon knows, the coder finds the source (subje
 a passive, or the subject of the clause that governs it), the target (the slots the lexicon
 entry names: direct object, dative, or a preposition on the verb, its particle or its object),
 expands coordinated actors into one event each, reads modality and resolves the date.
-What the parse says around a trigger is in ``syntax``; where an act happened, and the state it
-gives actors of unknown state, in ``places``.
+What the parse says around a trigger is in ``syntax``; who does an act in ``sources``; where an
+act happened, and the state it gives actors of unknown state, in ``places``; the two sides of a
+fight in ``fights``.
 """
 
 from __future__ import annotations
@@ -29,22 +30,17 @@ from detente.events.grammar import load_grammar
 from detente.events.lexicon import ANY_OBJECT, PERSON_OBJECT, Entry, load_lexicon
 from detente.events.modality import ASSERTED, HYPOTHETICAL, Modality, modality_of
 from detente.events.places import WHERE_IT_HAPPENED, Places
-from detente.events.syntax import (dates_nearest_first, direct_objects, governing_verb, obliged_subjects,
-                                   slot_tokens, subject_token, without_datelines)
+from detente.events.sources import NO_ATTACKER, NO_SOURCE, Sources
+from detente.events.syntax import dates_nearest_first, direct_objects, obliged_subjects, slot_tokens, subject_token
 from detente.nlp import load_pipeline, model_name, pieces
 from detente.store import act_group_id
 
 CODER_VERSION = f"detente-coder/{__version__}"
-SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
-CLIMB_TO_CLAUSE = {"xcomp", "advcl", "conj", "ccomp", "acl", "pcomp", "prep", "pobj", "relcl",
-                   "dobj", "appos", "attr", "oprd", "advmod", "npadvmod", "acomp"}
 MAX_SENTENCE_TOKENS = 400  # longer "sentences" are lists, tables or unpunctuated dumps, not prose
 NAMED_UNIDENTIFIED = ("unidentified person", "unidentified org")
 SPEECH_ROOTS = {"01", "02", "10", "11", "12", "13"}
 FALLBACK_SLOTS = ("dobj", "object-prep", "to", "against", "with", "object-owner")
 FOREIGN_SLOTS = {"object-owner", "place"}  # never the source's own state ("its troops", "in Moscow")
-NO_ATTACKER = "no attacker named (an agentless passive, or a weapon or an attack as subject)"
-NO_SOURCE = "no source"   # an event noun with no modifier, responder or enacting verb naming who acts
 HOME_STATE = "the source's own state (a measure at home)"
 COMPLEMENT_SLOTS = ("dobj", "dative", "to", "with", "against", "on", "for", "into", "in", "object-prep",
                     "object-owner")
@@ -87,6 +83,7 @@ class Coder:
         self.confidence = confidence_model if confidence_model is not None else load_confidence_model()
         self.resolver = Resolver(self.kb, self.nlp.vocab, self.nlp.make_doc)
         self.places = Places(self.kb, self.grammar)
+        self.sources = Sources(self.resolver, self.grammar)
         self.skipped: list[str] = []  # sentences too long to code, one message each
         self.reported_obligation = Entry(id="reported-obligation", code=self.grammar.reported_obligation_code,
                                          lemma="(speech verb)", pos="verb", targets=("obliged-subject",))
@@ -242,9 +239,9 @@ class Coder:
             if sides:
                 return self._two_sided_candidate(trigger, sides, modality, ctx)
         if trigger.entry.pos == "verb":
-            sources, source_note = self._verb_sources(token, ctx)
+            sources, source_note = self.sources.of_verb(token, ctx)
         else:
-            sources, source_note = self._noun_sources(token, ctx, trigger.entry.code[:2])
+            sources, source_note = self.sources.of_noun(token, ctx, trigger.entry.code[:2])
         if trigger.entry is self.reported_obligation:  # a demand needs a known or named party making it
             sources = [s for s in sources if s.country != UNIDENTIFIED or s.how.startswith(NAMED_UNIDENTIFIED)]
         unnamed = NO_ATTACKER in source_note or source_note == NO_SOURCE
@@ -324,141 +321,6 @@ class Coder:
         return (token.lemma_.lower() in self.grammar.reciprocal_verbs
                 and 2 <= len({s.country for s in sources}) <= self.grammar.reciprocal_max_parties
                 and all(s.country != UNIDENTIFIED for s in sources))
-
-    def _verb_sources(self, verb: Token, ctx: DocContext) -> tuple[list[Actor], str]:
-        # a participle on a noun is a passive too ("a rally held to protest the war", "men seized in Basra")
-        reduced = verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in verb.children) \
-            and not self._in_instrument(verb)
-        if reduced and verb.lemma_.lower() in self.grammar.accusation_governors:
-            return [], "a participle of accusation names no accuser"  # "Americans accused of abuses"
-        if reduced or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
-            for child in verb.children:
-                if child.dep_ == "agent":
-                    for pobj in child.children:
-                        if pobj.dep_ == "pobj":
-                            actors = self.resolver.actors_of(pobj, ctx)
-                            if not actors and pobj.lemma_.lower() in self.grammar.attack_instruments:
-                                return [], NO_ATTACKER   # "killed by a mortar attack"
-                            return actors, "agent of the passive"
-            # "N were killed when a bomb went off, police said": whoever reports or governs an
-            # agentless passive did not do it
-            return [], NO_ATTACKER
-        subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-        if not subjects and verb.dep_ == "acl" and (verb.tag_ in ("VBD", "VBG", "VBZ", "VBP")
-                                                    or any(c.dep_ == "dobj" for c in verb.children)):
-            # "the flooding killed 172 people" parsed as a clause on "flooding" (a participle
-            # with a direct object is no passive)
-            subjects = [verb.head]
-        if not subjects:
-            return self._inherited_source(verb, ctx)
-        if subjects[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-            subjects = [verb.head]
-        subjects = without_datelines(subjects)
-        for subject in subjects:
-            actors = self.resolver.actors_of(subject, ctx)
-            if actors:
-                return actors, "subject"
-        if not subjects:
-            return [], "subject is a dateline"
-        subject = subjects[0]
-        if subject.lemma_.lower() in self.grammar.instrument_nouns:
-            actors, _ = self._inherited_source(subject, ctx)
-            return actors, f"source of the clause that introduced '{subject.text}'"
-        if subject.lemma_.lower() in self.grammar.attack_instruments:
-            if subject.dep_ in ("dobj", "pobj") and governing_verb(subject) is not None \
-                    and governing_verb(subject).lemma_.lower() in self.grammar.enacting_governors:
-                actors, how = self._verb_sources(governing_verb(subject), ctx)   # "launched an offensive that killed 30"
-                if actors:
-                    return actors, f"source of '{governing_verb(subject).text}' ({how}), whose attack it is"
-            return [], NO_ATTACKER     # "a car bomb killed 12 people": an attack, attacker unnamed
-        return [], "subject is not an actor"     # "the flooding killed 172 people": no one did it
-
-    def _in_instrument(self, participle: Token) -> bool:
-        """Is the participle's noun inside a measure's phrase ("a list of 18 Russians barred from
-        entering", "a decree of officials dismissed"), whose author does what it says?"""
-        noun = participle.head
-        for _ in range(4):
-            if noun.lemma_.lower() in self.grammar.instrument_nouns:
-                return True
-            if noun.dep_ not in ("pobj", "prep") or noun.head.i == noun.i:
-                return False
-            noun = noun.head
-        return False
-
-    def _inherited_source(self, token: Token, ctx: DocContext) -> tuple[list[Actor], str]:
-        """The subject of the nearest governing clause (object control: its object, as in "ordered
-        X to withdraw" or "warned X against visiting")."""
-        current = token
-        for _ in range(8):
-            if current.dep_ not in CLIMB_TO_CLAUSE or current.head.i == current.i:
-                return [], "no subject"
-            governor = current.head
-            if current.dep_ == "conj" and {current.tag_, governor.tag_} == {"VBZ", "VBP"}:
-                current = governor   # "suspends NGOs that accept money and bars X": one subject cannot agree with both
-                continue
-            controller = self._object_controller(current, governor)
-            if controller is not None:
-                return self.resolver.actors_of(controller, ctx), f"object of '{controller.head.text}'"
-            if governor.pos_ in ("VERB", "AUX"):
-                raised = next((c for c in governor.children if c.dep_ == "nsubjpass"), None)
-                if current.dep_ == "xcomp" and raised is not None:  # "Obama was expected to visit"
-                    return self.resolver.actors_of(raised, ctx), f"subject of passive '{governor.text}'"
-                actors, how = self._verb_sources(governor, ctx)
-                return actors, f"inherited from '{governor.text}' ({how})"
-            current = governor
-        return [], "no subject"
-
-    def _object_controller(self, clause: Token, governor: Token) -> Token | None:
-        """The object that does what a control verb's complement says: "ordered X to withdraw"
-        (xcomp), "warned X against visiting", "barred X from investing" (a gerund after a
-        preposition of the verb)."""
-        if clause.dep_ == "pcomp" and governor.dep_ == "prep" and governor.lower_ in ("against", "from", "into"):
-            governor = governor.head
-            if governor.dep_ == "dobj":     # "warned [its nationals against travelling]"
-                return governor if _controls(governor.head, self.grammar) else None
-        elif clause.dep_ not in ("xcomp", "ccomp"):
-            return None
-        if not _controls(governor, self.grammar):
-            return None
-        return next((c for c in governor.children if c.dep_ in ("dobj", "dative")), None)
-
-    def _noun_sources(self, noun: Token, ctx: DocContext, root: str) -> tuple[list[Actor], str]:
-        actors: list[Actor] = []
-        roles_act = root in self.grammar.role_agent_roots
-        modifiers = list(noun.children)
-        if noun.dep_ == "conj" and not any(c.dep_ == "poss" for c in modifiers):
-            modifiers += [c for c in noun.head.children if c.dep_ == "poss"]   # "Yangon's record and detention of X"
-        for child in modifiers:
-            if child.dep_ in ("poss", "compound", "amod", "nmod"):
-                # "military cooperation", "security talks": a role word as modifier is a kind of act;
-                # of force, only an armed one acts ("rebel attacks"; not "a school siege")
-                actors += [a for a in self.resolver.actors_of(child, ctx)
-                           if child.dep_ == "poss" or not a.how.startswith("unidentified role")
-                           or (roles_act and a.sector in self.grammar.armed_sectors)]
-            elif child.dep_ == "prep" and child.lower_ == "by":
-                actors += [a for p in child.children if p.dep_ == "pobj" for a in self.resolver.actors_of(p, ctx)]
-        if actors:
-            return actors, "modifier of the event noun"
-        responder = self._responding_verb(noun)
-        if responder is not None:
-            actors, how = self._verb_sources(responder, ctx)
-            return actors, f"subject of '{responder.text}', answering with it ({how})"
-        governor = governing_verb(noun)
-        if governor is not None and governor.lemma_.lower() in self.grammar.enacting_governors:
-            actors, how = self._verb_sources(governor, ctx)
-            return actors, f"subject of '{governor.text}' ({how})"
-        return [], NO_SOURCE
-
-    def _responding_verb(self, noun: Token) -> Token | None:
-        """The verb of "answered (X) with <noun>" / "responded by <noun>", if any."""
-        prep = noun.head
-        if noun.dep_ != "pobj" or prep.lower_ not in ("with", "by"):
-            return None
-        host = prep.head
-        if host.dep_ == "dobj":  # the parser often hangs "with" on the object answered
-            host = host.head
-        responds = host.pos_ == "VERB" and host.lemma_.lower() in self.grammar.response_governors
-        return host if responds else None
 
     def _targets(self, trigger: Trigger, ctx: DocContext, sources: list[Actor]) -> tuple[list[Actor], str]:
         """The first slot (the entry's, then the fallbacks) naming an actor other than the source."""
@@ -635,10 +497,6 @@ class Coder:
             if resolved is not None:
                 return resolved
         return dates.published_date(published)
-
-
-def _controls(verb: Token, grammar) -> bool:
-    return verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in grammar.object_control_verbs
 
 
 def _group_id(source: Actor, target: Actor, code: str, date: str | None) -> str:

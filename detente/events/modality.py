@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from detente.events.grammar import Grammar
+from detente.events.syntax import finite_host
 
 ASSERTED, NEGATED, HYPOTHETICAL, ALLEGED = "asserted", "negated", "hypothetical", "alleged"
 CLIMB_DEPS = {"xcomp", "ccomp", "advcl", "conj", "pcomp", "acl", "prep", "pobj", "csubj",
@@ -73,7 +74,7 @@ def modality_of(trigger: Token, grammar: Grammar) -> Modality:
         reasons.append("question")
     current, steps, in_scope = trigger, 0, True
     while current.dep_ in CLIMB_DEPS and current.head.i != current.i and steps < MAX_CLIMB:
-        governor, dep = current.head, current.dep_
+        governor, dep = finite_host(current) or current.head, current.dep_
         in_scope = in_scope and _negatable(current, grammar)
         lemma = governor.lemma_.lower()
         label = f" on '{governor.text}'"

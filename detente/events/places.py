@@ -16,8 +16,8 @@ from spacy.tokens import Token
 from detente.actors import Actor
 from detente.actors.resolver import TITLES, UNIDENTIFIED, DocContext
 
-LOCATIVE_PREPS = {"in", "near", "beside", "outside", "inside", "around", "across", "through", "throughout",
-                  "off"}  # not "at": "fired at"
+LOCATIVE_PREPS = {"in", "into", "near", "beside", "outside", "inside", "around", "across", "through",
+                  "throughout", "off"}  # not "at": "fired at"; not "to": "sent troops to Mali" is done at home
 # a place reached through "from" is where the act happened only nested ("seized from a house in
 # Basra"); "from Iraq" itself is where someone came from
 ORIGIN_PREPS = {"from"}
@@ -48,7 +48,7 @@ class Places:
         sites = [o for verb in (token, token.head) for o in verb.children
                  if o.dep_ == "dobj" and o.lemma_.lower() in PLACE_HEADS]
         sites += [p for verb in (token, token.head) for prep in verb.children
-                  if prep.dep_ == "prep" and prep.lower_ in ("to", "into")
+                  if prep.dep_ == "prep" and prep.lower_ == "to"
                   for p in prep.children if p.dep_ == "pobj" and p.lemma_.lower() in PLACE_HEADS]
         for host in (token, token.head, *doers, *sites):
             own_clause = host.i in (token.i, token.head.i)

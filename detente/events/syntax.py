@@ -32,6 +32,25 @@ def direct_objects(verb: Token) -> list[Token]:
     return [o for obj in objects for o in (obj, *[c for c in obj.children if c.dep_ == "conj"])]
 
 
+FINITE_TAGS = ("VBD", "VBZ", "VBP")
+
+
+def finite_host(conj: Token) -> Token | None:
+    """The finite verb a finite conjunct really coordinates with, when the parser hung it on an
+    infinitive below ("urged Egypt to curb smuggling and pressed Cairo to accept": "pressed" goes
+    with "urged", not "curb"); None otherwise."""
+    if conj.dep_ != "conj" or conj.tag_ not in FINITE_TAGS or conj.head.tag_ != "VB":
+        return None
+    current = conj.head
+    for _ in range(6):
+        if current.head.i == current.i:
+            return None
+        current = current.head
+        if current.pos_ in ("VERB", "AUX") and current.tag_ in FINITE_TAGS:
+            return current
+    return None
+
+
 def without_datelines(subjects: list[Token]) -> list[Token]:
     """The parser takes a dateline for a subject ("BERLIN -- A court has ...", "SEOUL (Reuters) -
     North Korea ..."): the real subject is the other one, or the dateline's apposition outside
