@@ -83,3 +83,18 @@ def test_ambiguous_state_names_are_flagged():
     states = {s["code"]: s for s in load_yaml((DATA_DIR / "states.yaml").read_text(encoding="utf-8"))}
     for code in ("GEO", "JOR", "TCD", "TUR"):
         assert states[code].get("ambiguous"), code
+
+
+def test_office_holders_before_2000_are_known_with_the_state_of_their_day(coder):
+    events = [e for e in coder.code_text("Gorbachev met Reagan in Reykjavik.", "1986-10-11", "t")
+              if e["modality"] == "asserted"]
+    assert sorted((e["source"], e["target"]) for e in events) == [("USAGOV", "USRGOV"), ("USRGOV", "USAGOV")]
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("Police in Uttar Pradesh arrested ten protesters.", "INDCOP"),
+    ("The Sao Paulo state government condemned the attack on a police station.", "BRAGOV"),
+])
+def test_a_province_or_city_stands_for_its_state(coder, text, actor):
+    events = coder.code_text(text, "2015-06-15", "t")
+    assert actor in {e["source"] for e in events}

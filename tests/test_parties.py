@@ -190,3 +190,19 @@ def test_leaders_of_a_region_are_not_placed_in_the_datelines_state(coder):
     events = coder.code_text("LAGOS, Nigeria -- African leaders backed new sanctions against Liberia.",
                              "2004-06-15", "t")
     assert not [e for e in events if e["source_country"] == "NGA"]
+
+
+def test_an_explosion_that_strikes_is_a_bombing_not_military_force(coder):
+    (event,) = _events(coder, "A car bomb struck a police convoy in the Iraqi city of Mosul.")
+    assert (event["source_country"], event["code"]) == ("IRQ", "183")
+
+
+def test_forces_moving_into_a_place_are_not_of_that_place(coder):
+    events = coder.code_text("Tanks rolled into northern Gaza to stop rocket attacks.", "2004-10-15", "t")
+    assert not [e for e in events if e["source_country"] == "PSE"]
+
+
+def test_the_people_detained_are_the_target_not_a_party_named_further_on(coder):
+    (event,) = _events(coder, "Police in the West Bank detained several suspects in the attack on the convoy of the "
+                              "Palestinian prime minister.")
+    assert (event["source"], event["target"], event["root"]) == ("PSECOP", "PSECVL", "17")

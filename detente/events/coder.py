@@ -30,7 +30,7 @@ from detente.events.grammar import load_grammar
 from detente.events.lexicon import ANY_OBJECT, PERSON_OBJECT, Entry, load_lexicon
 from detente.events.modality import ASSERTED, HYPOTHETICAL, Modality, modality_of
 from detente.events.places import WHERE_IT_HAPPENED, Places
-from detente.events.sources import NO_ATTACKER, NO_SOURCE, Sources
+from detente.events.sources import BOMBING, NO_ATTACKER, NO_SOURCE, Sources
 from detente.events.syntax import dates_nearest_first, direct_objects, obliged_subjects, slot_tokens, subject_token
 from detente.nlp import load_pipeline, model_name, pieces
 from detente.store import act_group_id
@@ -245,6 +245,8 @@ class Coder:
         if trigger.entry is self.reported_obligation:  # a demand needs a known or named party making it
             sources = [s for s in sources if s.country != UNIDENTIFIED or s.how.startswith(NAMED_UNIDENTIFIED)]
         unnamed = NO_ATTACKER in source_note or source_note == NO_SOURCE
+        if BOMBING in source_note and trigger.entry.code[:2] == "19":   # "an explosion hit a hotel": a bombing
+            trigger = Trigger(token, replace(trigger.entry, code=self.grammar.bombing_code), trigger.obj)
         if not sources and unnamed and trigger.entry.code[:2] in self.grammar.place_source_roots:
             # an attack with no attacker named: CAMEO codes the state where it happened as its source
             # (for an event noun, only a place its own phrase names: "an invasion of locusts" is no attack)
@@ -330,9 +332,16 @@ class Coder:
         all_slots = (*entry.targets, *FALLBACK_SLOTS)
         if self.codes[entry.code].quad_class in self.grammar.place_target_quad_classes:
             all_slots += ("place",)
+        # ... but a role in the entry's own first slot is the one acted on ("detained several suspects in
+        # the attack on the convoy of the prime minister": the suspects)
+        first = (entry.targets[:1], True, False, False) if entry.targets[:1] == ("dobj",) else None
         passes = ((all_slots, False, False, True), (all_slots, False, False, False),
                   ((*entry.targets, "object-prep", "object-owner"), True, False, False),
                   (entry.targets, True, True, False))
+        if first is not None and any(a.sector and a.country == UNIDENTIFIED
+                                     for c in trigger.slot("dobj", self.grammar)
+                                     for a in self.resolver.actors_of(c, ctx)):
+            passes = (first, *passes)
         for slots, unidentified_ok, things, foreign_only in passes:
             actors, slot, candidate = self._target_in_slots(trigger, slots, ctx, sources, unidentified_ok,
                                                             things, foreign_only)
@@ -360,7 +369,7 @@ class Coder:
             # force or aid with no other party named, where the text says it happened ("pushed into
             # Ramadi, fighting street battles"): that state, if it is not the source's own; a crowd
             # demonstrates against the state where it is, the dateline's included
-            place = self.places.of_act(token, ctx, dateline=crowd)
+            place = self.places.of_act(token, ctx, dateline=crowd, reach=True)
             if place is not None and (crowd or place.country not in {s.country for s in sources}):
                 return [place], f"target: the state where it happened ({place.how})"
         if "home" in entry.targets:   # "declared a state of emergency": on its own state

@@ -68,8 +68,9 @@ def features(entry, code_info, original_code: str, source, target, notes: list[s
     root = code_info.code[:2]
     described = {
         "noun_trigger": entry.pos == "noun",
-        "named_object": bool(entry.objects - {"*"}),
+        "named_object": bool(entry.objects - {"*", "@person"}),
         "any_object": "*" in entry.objects,
+        "person_object": "@person" in entry.objects,
         "particle": bool(entry.particle),
         **{f"quad_{q}": code_info.quad_class == q for q in (1, 2, 3, 4)},
         **{f"root_{r}": root == r for r in ("01", "02", "04", "11", "12", "18", "19", "20")},
@@ -91,6 +92,8 @@ def features(entry, code_info, original_code: str, source, target, notes: list[s
             "object_owner": "object-owner" in target_rule, "nested": "inside the act's phrase" in target_rule,
             "channel": "channel" in target_rule, "reciprocal": "reciprocal" in target_rule or "each other" in target_rule,
             "reported_clause": "demanded or reported clause" in target_rule,
+            "where_it_happened": target_rule.startswith("target: the state where it happened"),
+            "home": "the source's own state" in target_rule, "both_ways": "coded both ways" in target_rule,
             "complement": " of '" in target_rule and target_rule.startswith("target from")}),
         **_actor_features("source", source),
         **_actor_features("target", target),

@@ -44,6 +44,7 @@ class Grammar:
     instrument_nouns: frozenset[str]
     reciprocal_verbs: frozenset[str]
     two_sided_fights: frozenset[str]
+    bombing_instruments: frozenset[str]
     force_objects: frozenset[str]
     figurative_fight_modifiers: frozenset[str]
     state_force_sectors: frozenset[str]
@@ -58,6 +59,7 @@ class Grammar:
     state_force_codes: dict
     crowd_codes: dict
     reported_obligation_code: str
+    bombing_code: str
     reciprocal_max_parties: int
     place_target_quad_classes: frozenset
     digest: str
@@ -69,7 +71,7 @@ def load_grammar(path: str | None = None) -> Grammar:
     raw = source.read_bytes()
     data = load_yaml(raw)
     tables = ("refusal_codes", "intention_codes", "state_force_codes", "crowd_codes")
-    scalars = ("reported_obligation_code",)
+    scalars = ("reported_obligation_code", "bombing_code")
     lists = {name: frozenset(str(w).upper() if name.endswith("_sectors") else str(w).lower()
                              for w in data.get(name, []))
              for name in Grammar.__dataclass_fields__

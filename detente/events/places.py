@@ -16,8 +16,10 @@ from spacy.tokens import Token
 from detente.actors import Actor
 from detente.actors.resolver import TITLES, UNIDENTIFIED, DocContext
 
-LOCATIVE_PREPS = {"in", "into", "near", "beside", "outside", "inside", "around", "across", "through",
+LOCATIVE_PREPS = {"in", "near", "beside", "outside", "inside", "around", "across", "through",
                   "throughout", "off"}  # not "at": "fired at"; not "to": "sent troops to Mali" is done at home
+# where an act goes ("thrust into Basra, fighting"): the state acted in, but not the mover's own
+REACH_PREPS = LOCATIVE_PREPS | {"into"}
 # a place reached through "from" is where the act happened only nested ("seized from a house in
 # Basra"); "from Iraq" itself is where someone came from
 ORIGIN_PREPS = {"from"}
@@ -38,10 +40,10 @@ class Places:
         self.kb = kb
         self.grammar = grammar
 
-    def of_act(self, token: Token, ctx: DocContext, dateline: bool = True) -> Actor | None:
+    def of_act(self, token: Token, ctx: DocContext, dateline: bool = True, reach: bool = False) -> Actor | None:
         """The state where the act of ``token`` happened: a place named in its own clause ("in
         Fallujah", "near Kandahar"), in the clause it belongs to, in its subject or agent ("car
-        bombs in Mosul killed"), else the story's dateline."""
+        bombs in Mosul killed"), else the story's dateline; with ``reach``, a place it goes into too."""
         doers = [c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")]
         doers += [p for a in token.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
         # a place acted on or gone to: "overran a village in Ituri", "took to the streets of Monrovia"
@@ -52,7 +54,8 @@ class Places:
                   for p in prep.children if p.dep_ == "pobj" and p.lemma_.lower() in PLACE_HEADS]
         for host in (token, token.head, *doers, *sites):
             own_clause = host.i in (token.i, token.head.i)
-            place = self._under(host, ctx, LOCATIVE_PREPS if own_clause else NESTED_PLACE_PREPS)
+            own = REACH_PREPS if reach else LOCATIVE_PREPS
+            place = self._under(host, ctx, own if own_clause else NESTED_PLACE_PREPS)
             if place is not None:
                 return place
         return ctx.memory.dateline if dateline else None
@@ -76,8 +79,9 @@ class Places:
                 and source.country != UNIDENTIFIED and (place is None or place.how.startswith("dateline")):
             # "the army suspended a commander": one of its own, wherever the story was filed
             return source, in_state(target, source.country, f"one of {source.code}'s own")
-        if place is not None:
-            source, target = (in_state(a, place.country, place.how) for a in (source, target))
+        if place is not None:   # a thing acts for no one ("tanks rumbled into Gaza"): only roles are placed
+            source = in_state(source, place.country, place.how) if source.sector else source
+            target = in_state(target, place.country, place.how)
         if target.country == UNIDENTIFIED and target.sector and source.country != UNIDENTIFIED \
                 and source.sector in self.grammar.domestic_sectors:
             target = in_state(target, source.country, f"acted on at home by {source.code}")

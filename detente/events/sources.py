@@ -16,6 +16,7 @@ CLIMB_TO_CLAUSE = {"xcomp", "advcl", "conj", "ccomp", "acl", "pcomp", "prep", "p
                    "dobj", "appos", "attr", "oprd", "advmod", "npadvmod", "acomp"}
 NO_ATTACKER = "no attacker named (an agentless passive, or a weapon or an attack as subject)"
 NO_SOURCE = "no source"   # an event noun with no modifier, responder or enacting verb naming who acts
+BOMBING = "; a bombing"    # said of NO_ATTACKER when the attack named is an explosion ("a car bomb hit")
 
 
 class Sources:
@@ -39,7 +40,7 @@ class Sources:
                         if pobj.dep_ == "pobj":
                             actors = self.resolver.actors_of(pobj, ctx)
                             if not actors and pobj.lemma_.lower() in self.grammar.attack_instruments:
-                                return [], NO_ATTACKER   # "killed by a mortar attack"
+                                return [], NO_ATTACKER + self._bombing(pobj)   # "killed by a mortar attack"
                             return actors, "agent of the passive"
             # "N were killed when a bomb went off, police said": whoever reports or governs an
             # agentless passive did not do it
@@ -71,8 +72,11 @@ class Sources:
                 actors, how = self.of_verb(governing_verb(subject), ctx)   # "launched an offensive that killed 30"
                 if actors:
                     return actors, f"source of '{governing_verb(subject).text}' ({how}), whose attack it is"
-            return [], NO_ATTACKER     # "a car bomb killed 12 people": an attack, attacker unnamed
+            return [], NO_ATTACKER + self._bombing(subject)   # "a car bomb killed 12 people": attacker unnamed
         return [], "subject is not an actor"     # "the flooding killed 172 people": no one did it
+
+    def _bombing(self, instrument: Token) -> str:
+        return BOMBING if instrument.lemma_.lower() in self.grammar.bombing_instruments else ""
 
     def _in_instrument(self, participle: Token) -> bool:
         """Is the participle's noun inside a measure's phrase ("a list of 18 Russians barred from
