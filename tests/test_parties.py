@@ -206,3 +206,13 @@ def test_the_people_detained_are_the_target_not_a_party_named_further_on(coder):
     (event,) = _events(coder, "Police in the West Bank detained several suspects in the attack on the convoy of the "
                               "Palestinian prime minister.")
     assert (event["source"], event["target"], event["root"]) == ("PSECOP", "PSECVL", "17")
+
+
+def test_what_two_leaders_discuss_is_a_topic_not_a_party(coder):
+    events = _events(coder, "Sarkozy and Merkel discussed Greece on Monday.", "2011-10-10")
+    assert _triples(events) == [("DEU", "FRA", "04"), ("FRA", "DEU", "04")]
+
+
+def test_an_organisations_office_in_a_capital_is_the_organisations(coder):
+    events = _events(coder, "The EU's Moscow delegation funded human rights groups in Russia.", "2011-10-10")
+    assert [(e["source"], e["target"]) for e in events] == [("EUGOV", "RUSNGO")]

@@ -308,11 +308,12 @@ class Resolver:
         actors: list[Actor] = []
         word = head.lower_
         relational, of_victims = word in RELATIONAL_HEADS, word in VICTIM_AGENT_HEADS
+        owners = [a for c in head.children if c.dep_ == "poss" and not relational for a in self.actors_of(c, ctx, depth + 1)]
+        if owners:
+            return owners  # "Russia's annexation of Crimea" is Russia's; "USAID's Moscow mission" USAID's
         for child in head.children:
-            if child.dep_ in MODIFIER_DEPS and child.dep_ != "appos" and not (relational and child.dep_ == "poss"):
+            if child.dep_ in MODIFIER_DEPS and child.dep_ != "appos" and child.dep_ != "poss":
                 actors += self.actors_of(child, ctx, depth + 1)
-        if actors and any(c.dep_ == "poss" for c in head.children):
-            return actors  # "Russia's annexation of Crimea" is Russia's
         if not actors:  # an apposition describes; it names the actor only when nothing else does
             for child in head.children:
                 if child.dep_ == "appos":

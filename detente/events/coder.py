@@ -273,7 +273,8 @@ class Coder:
             pairs = [(s, t) for s in sources for t in nested if _distinct(s, t)]
             if pairs:
                 target_note = f"target named inside the act's phrase '{named.text}'"
-        pairs = [self._localised(trigger, source, target, ctx) for source, target in pairs]
+        several = len({s.country for s in sources}) > 1
+        pairs = [self._localised(trigger, source, target, ctx, several) for source, target in pairs]
         together = trigger.entry.code in self.grammar.mutual_codes and modality.value == ASSERTED   # not "will hold talks"
         if fight or together:
             pairs = _both_ways(pairs)
@@ -303,10 +304,12 @@ class Coder:
         return Candidate(trigger, one + other, pairs, modality, [note, note], subject=subject_token(trigger.token))
 
     # actors of unknown state --------------------------------------------------------------------
-    def _localised(self, trigger: Trigger, source: Actor, target: Actor, ctx: DocContext) -> tuple[Actor, Actor]:
+    def _localised(self, trigger: Trigger, source: Actor, target: Actor, ctx: DocContext,
+                   multilateral: bool = False) -> tuple[Actor, Actor]:
         """The pair with its actors of unknown state placed (:meth:`Places.localise`); two roles of
         one state would become one actor acting on itself, so those are kept apart as given."""
-        placed = self.places.localise(trigger.token, source, target, ctx)
+        placed = self.places.localise(trigger.token, source, target, ctx, self.codes[trigger.entry.code],
+                                      multilateral)
         return placed if _distinct(*placed) else (source, target)
 
     def _mutual(self, trigger: Trigger) -> bool:
@@ -329,7 +332,10 @@ class Coder:
         token, entry = trigger.token, trigger.entry
         # another state's known actors in any slot first, then the source state's own institutions,
         # then an actor of unknown state, last a thing in the entry's own slots ("condemned the attack")
-        all_slots = (*entry.targets, *FALLBACK_SLOTS)
+        fallbacks = FALLBACK_SLOTS
+        if token.lemma_.lower() in self.grammar.topic_verbs:   # "discussed Syria": a topic, not a party
+            fallbacks = tuple(f for f in FALLBACK_SLOTS if f not in ("dobj", "object-owner"))
+        all_slots = (*entry.targets, *fallbacks)
         if self.codes[entry.code].quad_class in self.grammar.place_target_quad_classes:
             all_slots += ("place",)
         # ... but a role in the entry's own first slot is the one acted on ("detained several suspects in

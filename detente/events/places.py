@@ -68,13 +68,20 @@ class Places:
             return [], "no source"
         return [replace(place, how=f"{WHERE_IT_HAPPENED} ({place.how})")], f"{WHERE_IT_HAPPENED} ({place.how})"
 
-    def localise(self, token: Token, source: Actor, target: Actor, ctx: DocContext) -> tuple[Actor, Actor]:
+    def localise(self, token: Token, source: Actor, target: Actor, ctx: DocContext,
+                 code_info=None, multilateral: bool = False) -> tuple[Actor, Actor]:
         """Actors of unknown state given the state they act in: the place of the act or the
         dateline; a target of unknown state of the police, the courts or a government, which act
-        at home, takes their state, and so does one who clashes with a state's police."""
+        at home, takes their state (in a government's talks and statements, held anywhere, only its
+        opponents do: "resumed talks with rebels", not "met technology executives"), and so does
+        one who clashes with a state's police."""
         if UNIDENTIFIED not in (source.country, target.country):
             return source, target
-        place = self.of_act(token, ctx)
+        verbal = code_info is not None and code_info.quad_class in (1, 3) \
+            and code_info.root not in self.grammar.placed_verbal_roots
+        # talks of several states are held on neutral ground: "Ukraine, Russia and the OSCE signed a
+        # protocol with separatist leaders in Minsk" says nothing of the separatists' state
+        place = None if verbal and multilateral else self.of_act(token, ctx)
         if target.country == UNIDENTIFIED and target.sector and target.sector == source.sector \
                 and source.country != UNIDENTIFIED and (place is None or place.how.startswith("dateline")):
             # "the army suspended a commander": one of its own, wherever the story was filed
@@ -83,7 +90,9 @@ class Places:
             source = in_state(source, place.country, place.how) if source.sector else source
             target = in_state(target, place.country, place.how)
         if target.country == UNIDENTIFIED and target.sector and source.country != UNIDENTIFIED \
-                and source.sector in self.grammar.domestic_sectors:
+                and source.sector in self.grammar.domestic_sectors \
+                and not (verbal and source.sector in self.grammar.travelling_sectors
+                         and target.sector not in self.grammar.home_opponent_sectors):   # "talks with rebels"
             target = in_state(target, source.country, f"acted on at home by {source.code}")
         if source.country == UNIDENTIFIED and source.sector and target.country != UNIDENTIFIED \
                 and target.sector in self.grammar.local_force_sectors:
