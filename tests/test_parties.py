@@ -216,3 +216,19 @@ def test_what_two_leaders_discuss_is_a_topic_not_a_party(coder):
 def test_an_organisations_office_in_a_capital_is_the_organisations(coder):
     events = _events(coder, "The EU's Moscow delegation funded human rights groups in Russia.", "2011-10-10")
     assert [(e["source"], e["target"]) for e in events] == [("EUGOV", "RUSNGO")]
+
+
+def test_an_act_put_on_hold_did_not_happen(coder):
+    events = coder.code_text("The deal put a French air strike on Mali on hold.", "2013-01-10", "t")
+    assert [e["modality"] for e in events if e["root"] == "19"] == ["negated"]
+
+
+def test_what_a_state_lets_another_do_is_permitted_not_done(coder):
+    events = coder.code_text("Kazakhstan agreed to let Germany fly supplies across its territory to Afghanistan.",
+                             "2010-06-15", "t")
+    assert not [e for e in events if e["source_country"] == "DEU" and e["modality"] == "asserted"]
+
+
+def test_a_treaty_signed_to_annex_a_region_is_no_treaty_with_its_state(coder):
+    events = _events(coder, "The Russian president signed a treaty on Tuesday to annex Abkhazia.", "2014-03-18")
+    assert [(e["source_country"], e["target_country"], e["root"]) for e in events] == [("RUS", "GEO", "19")]

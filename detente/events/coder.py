@@ -268,7 +268,9 @@ class Coder:
                 channel_pairs, channel_note = self._channel_pairs(trigger, sources, channels)
                 if channel_pairs:
                     pairs, target_note = channel_pairs, channel_note
-        if not pairs and not fight:   # a fight's other side is its opponent, never a party it mentions
+        # a fight's other side is its opponent, a meeting's or an agreement's its partner: never a
+        # party they mention ("signed a treaty to annex Crimea" is no treaty with Ukraine)
+        if not pairs and not fight and trigger.entry.code[:2] not in self.grammar.partner_roots:
             nested, _, named = self._target_in_slots(trigger, ("nested",), ctx, sources, False, False, True)
             pairs = [(s, t) for s in sources for t in nested if _distinct(s, t)]
             if pairs:

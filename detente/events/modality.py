@@ -89,7 +89,7 @@ def modality_of(trigger: Token, grammar: Grammar) -> Modality:
             elif lemma in grammar.intention_governors and dep == "xcomp":
                 future = True
                 reasons.append(f"announced by '{governor.text}'")
-            elif lemma in grammar.negating_governors and in_scope:
+            elif (lemma in grammar.negating_governors or _put_off(governor, grammar)) and in_scope:
                 negated = True
                 reasons.append(f"'{governor.text}'")
             elif (lemma in grammar.prohibition_governors and dep in ("prep", "pcomp", "pobj", "xcomp")
@@ -168,6 +168,14 @@ def _rather_than(token: Token) -> bool:
     if token.lower_ == "than" and token.i > 0 and token.doc[token.i - 1].lower_ == "rather":
         return True
     return token.lower_ == "of" and token.i > 0 and token.doc[token.i - 1].lower_ == "instead"
+
+
+def _put_off(verb: Token, grammar: Grammar) -> bool:
+    """"put the strike on hold", "put talks on ice": a verb whose "on" names a suspension."""
+    return verb.pos_ in ("VERB", "AUX") and any(
+        prep.dep_ == "prep" and prep.lower_ == "on" and any(p.lemma_.lower() in grammar.suspension_objects
+                                                           for p in prep.children if p.dep_ == "pobj")
+        for prep in verb.children)
 
 
 def _participle_of_circumstance(clause: Token) -> bool:
