@@ -275,8 +275,7 @@ class Coder:
             pairs = [(s, t) for s in sources for t in nested if _distinct(s, t)]
             if pairs:
                 target_note = f"target named inside the act's phrase '{named.text}'"
-        several = len({s.country for s in sources}) > 1
-        pairs = [self._localised(trigger, source, target, ctx, several) for source, target in pairs]
+        pairs = [self._localised(trigger, source, target, ctx) for source, target in pairs]
         together = trigger.entry.code in self.grammar.mutual_codes and modality.value == ASSERTED   # not "will hold talks"
         if fight or together:
             pairs = _both_ways(pairs)
@@ -306,12 +305,10 @@ class Coder:
         return Candidate(trigger, one + other, pairs, modality, [note, note], subject=subject_token(trigger.token))
 
     # actors of unknown state --------------------------------------------------------------------
-    def _localised(self, trigger: Trigger, source: Actor, target: Actor, ctx: DocContext,
-                   multilateral: bool = False) -> tuple[Actor, Actor]:
+    def _localised(self, trigger: Trigger, source: Actor, target: Actor, ctx: DocContext) -> tuple[Actor, Actor]:
         """The pair with its actors of unknown state placed (:meth:`Places.localise`); two roles of
         one state would become one actor acting on itself, so those are kept apart as given."""
-        placed = self.places.localise(trigger.token, source, target, ctx, self.codes[trigger.entry.code],
-                                      multilateral)
+        placed = self.places.localise(trigger.token, source, target, ctx, self.codes[trigger.entry.code])
         return placed if _distinct(*placed) else (source, target)
 
     def _mutual(self, trigger: Trigger) -> bool:

@@ -69,7 +69,7 @@ class Places:
         return [replace(place, how=f"{WHERE_IT_HAPPENED} ({place.how})")], f"{WHERE_IT_HAPPENED} ({place.how})"
 
     def localise(self, token: Token, source: Actor, target: Actor, ctx: DocContext,
-                 code_info=None, multilateral: bool = False) -> tuple[Actor, Actor]:
+                 code_info=None) -> tuple[Actor, Actor]:
         """Actors of unknown state given the state they act in: the place of the act or the
         dateline; a target of unknown state of the police, the courts or a government, which act
         at home, takes their state (in a government's talks and statements, held anywhere, only its
@@ -79,9 +79,7 @@ class Places:
             return source, target
         verbal = code_info is not None and code_info.quad_class in (1, 3) \
             and code_info.root not in self.grammar.placed_verbal_roots
-        # talks of several states are held on neutral ground: "Ukraine, Russia and the OSCE signed a
-        # protocol with separatist leaders in Minsk" says nothing of the separatists' state
-        place = None if verbal and multilateral else self.of_act(token, ctx)
+        place = self.of_act(token, ctx)
         if target.country == UNIDENTIFIED and target.sector and target.sector == source.sector \
                 and source.country != UNIDENTIFIED and (place is None or place.how.startswith("dateline")):
             # "the army suspended a commander": one of its own, wherever the story was filed
