@@ -193,15 +193,16 @@ class Coder:
 
     def _match_verb(self, verb: Token, entries: list[Entry]) -> Trigger | None:
         particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod", "prep", "acomp")}
+        direct = direct_objects(verb)
         for entry in entries:
             if entry.particle and entry.particle not in particles:
                 continue
-            if entry.except_objects and any(o.lemma_.lower() in entry.except_objects for o in direct_objects(verb)):
+            if entry.except_objects and any(o.lemma_.lower() in entry.except_objects for o in direct):
                 continue
             if entry.objects:
                 # the object of a prepositional particle counts too ("took to the streets")
-                objects = direct_objects(verb) + [p for c in verb.children if c.dep_ == "prep" and c.lower_ == entry.particle
-                                                  for p in c.children if p.dep_ == "pobj"]
+                objects = direct + [p for c in verb.children if c.dep_ == "prep" and c.lower_ == entry.particle
+                                    for p in c.children if p.dep_ == "pobj"]
                 obj = next((o for o in objects if o.lemma_.lower() in entry.objects or o.lower_ in entry.objects
                             or (ANY_OBJECT in entry.objects and self._is_thing(o))
                             or (PERSON_OBJECT in entry.objects and self._is_person(o))), None)
