@@ -232,3 +232,82 @@ def test_what_a_state_lets_another_do_is_permitted_not_done(coder):
 def test_a_treaty_signed_to_annex_a_region_is_no_treaty_with_its_state(coder):
     events = _events(coder, "The Russian president signed a treaty on Tuesday to annex Abkhazia.", "2014-03-18")
     assert [(e["source_country"], e["target_country"], e["root"]) for e in events] == [("RUS", "GEO", "19")]
+
+
+# acted on at home -----------------------------------------------------------------------------
+def test_a_person_the_police_arrest_is_of_their_state(coder):
+    (event,) = _events(coder, "Kenyan police arrested Wanjiku Otieno in a raid on Monday.")
+    assert (event["source"], event["target"], event["code"]) == ("KENCOP", "KEN", "173")
+    assert "acted on at home" in event["evidence"]["target"]
+
+
+def test_a_state_itself_coerces_at_home(coder):
+    (event,) = _events(coder, "Uganda detained Okello Matata after the vote.")
+    assert (event["source"], event["target_country"], event["root"]) == ("UGA", "UGA", "17")
+
+
+def test_someone_deported_takes_no_state_from_who_deported_him(coder):
+    events = _events(coder, "Kenyan police deported Janek Kowal on Monday.")
+    assert not [e for e in events if e["target_country"] == "KEN"]
+
+
+def test_an_organisation_given_something_is_not_placed_at_home(coder):
+    events = _events(coder, "The Canadian government returned five paintings to the Helmholz Museum.")
+    assert not [e for e in events if e["target_country"] == "CAN"]
+    (raid,) = _events(coder, "Turkish police raided the Kuzey Foundation.")
+    assert (raid["source_country"], raid["target_country"]) == ("TUR", "TUR")
+
+
+def test_people_words_are_civilians_of_the_state_that_detains_them(coder):
+    (event,) = _events(coder, "Georgian police detained 40 individuals near the parliament.")
+    assert (event["source"], event["target"], event["code"]) == ("GEOCOP", "GEOCVL", "173")
+
+
+def test_a_body_disciplining_one_of_its_own_is_an_act_on_itself(coder):
+    (event,) = _events(coder, "Egyptian military police arrested a colonel on Sunday.")
+    assert (event["source"], event["target"], event["code"]) == ("EGYMIL", "EGYMIL", "173")
+
+
+def test_a_role_of_an_enemy_is_not_one_of_ones_own(coder):
+    events = _events(coder, "Egyptian troops captured a colonel of the rebel army.")
+    assert not [e for e in events if e["target"] == "EGYMIL"]
+
+
+# members named, places of chained acts --------------------------------------------------------
+def test_members_named_among_the_victims_are_targets_too(coder):
+    events = _events(coder, "A roadside bomb near Kandahar wounded nine people, including three Canadian soldiers.")
+    assert ("AFG", "CAN", "18") in _triples(events)
+
+
+def test_an_act_chained_to_an_attack_is_where_the_attack_was(coder):
+    events = _events(coder, "A car bomb exploded in a market in Mosul, killing four Iraqis and wounding "
+                            "12 people, including two Turkish engineers.")
+    assert ("IRQ", "TUR", "18") in _triples(events)
+
+
+def test_members_do_not_name_the_doer(coder):
+    events = _events(coder, "Two car bombs in Kirkuk, including one in a Turkish market, killed nine people.")
+    assert not [e for e in events if e["source_country"] == "TUR"]
+
+
+# relations by participle, accidents, allegations ------------------------------------------------
+def test_a_state_that_backs_a_group_is_not_its_state(coder):
+    assert not [e for e in _events(coder, "Iran-backed militias attacked a Saudi border post.")
+                if e["source_country"] == "IRN"]
+    (led,) = _events(coder, "US-led forces attacked a Taliban camp.")
+    assert led["source_country"] == "USA"
+
+
+def test_an_accident_is_no_ones_act(coder):
+    assert _events(coder, "A Russian helicopter crash killed six Norwegian tourists.") == []
+    assert _events(coder, "Twelve Nigerian pilgrims were killed by a Saudi bus crash.") == []
+
+
+def test_what_someone_is_jailed_for_is_alleged(coder):
+    events = _events(coder, "A Moroccan court jailed a French citizen for assaulting two Moroccan policemen.")
+    assert _triples(events) == [("MAR", "FRA", "17")]
+
+
+def test_what_is_claimed_is_not_asserted(coder):
+    events = _events(coder, "Azerbaijan claimed that Armenian forces shelled Tartar.")
+    assert not [e for e in events if e["root"] in ("18", "19")]

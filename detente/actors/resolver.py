@@ -218,6 +218,22 @@ class Resolver:
             ctx.resolved[(token.i, things)] = found
         return found
 
+    def members(self, token: Token, ctx: DocContext, found: list[Actor]) -> list[Actor]:
+        """The other states' actors a phrase names among its members ("wounding 20 people,
+        including two US soldiers"), beside ``found``, the phrase's own actors; members of unknown
+        state add nothing to the phrase itself. Read for those acted on only: the parser hangs
+        "including" on a subject it does not belong to."""
+        countries = {a.country for a in found}
+        holders = _with_conjuncts(token)
+        if token.dep_ in ("dobj", "nsubjpass"):   # "wounding 12 people, including ...", hung on the verb
+            holders.append(token.head)
+        members = [p for head in holders for prep in head.children
+                   if prep.dep_ == "prep" and prep.lower_ in MEMBER_PREPS
+                   for p in prep.children if p.dep_ == "pobj"]
+        named = [a for member in members for a in self.actors_of(member, ctx)
+                 if a.country != UNIDENTIFIED and a.country not in countries]
+        return [a for i, a in enumerate(named) if all(_identity(b) != _identity(a) for b in named[:i])]
+
     def _actors_of_head(self, head: Token, ctx: DocContext, depth: int) -> list[Actor]:
         if depth > MAX_DEPTH:
             return []
@@ -312,7 +328,8 @@ class Resolver:
         if owners:
             return owners  # "Russia's annexation of Crimea" is Russia's; "USAID's Moscow mission" USAID's
         for child in head.children:
-            if child.dep_ in MODIFIER_DEPS and child.dep_ != "appos" and child.dep_ != "poss":
+            if child.dep_ in MODIFIER_DEPS and child.dep_ != "appos" and child.dep_ != "poss" \
+                    and child.lower_ not in RELATIONAL_PARTICIPLES:   # "US-backed forces": not American
                 actors += self.actors_of(child, ctx, depth + 1)
         if not actors:  # an apposition describes; it names the actor only when nothing else does
             for child in head.children:
@@ -401,6 +418,7 @@ def _unidentified(head: Token, sector: str) -> list[Actor]:
                   f"unidentified {'role' if sector else head.ent_type_.lower()} '{span.text}'")]
 
 
+MEMBER_PREPS = ("including",)
 NP_LEFT_DEPS = {"det", "compound", "amod", "poss", "nmod", "nummod", "quantmod"}
 
 
@@ -429,6 +447,7 @@ def _unique(mentions) -> list[Mention]:
 
 OTHER_TITLES = frozenset(TITLES.get("other_titles") or ())
 RELATIONAL_HEADS = frozenset(TITLES.get("relational_heads") or ())
+RELATIONAL_PARTICIPLES = frozenset(TITLES.get("relational_participles") or ())
 VICTIM_AGENT_HEADS = frozenset(TITLES.get("victim_agent_heads") or ())
 HONORIFICS = frozenset(TITLES.get("honorifics") or ()) | {w for title in TITLES["titles"] for w in title.split()}
 

@@ -29,7 +29,7 @@ from detente.events.fights import between_sides, figurative_fight, two_sided
 from detente.events.grammar import load_grammar
 from detente.events.lexicon import ANY_OBJECT, PERSON_OBJECT, Entry, load_lexicon
 from detente.events.modality import ASSERTED, HYPOTHETICAL, Modality, modality_of
-from detente.events.places import WHERE_IT_HAPPENED, Places
+from detente.events.places import WHERE_IT_HAPPENED, Places, named_at_home, one_of_its_own
 from detente.events.sources import BOMBING, NO_ATTACKER, NO_SOURCE, Sources
 from detente.events.syntax import dates_nearest_first, direct_objects, obliged_subjects, slot_tokens, subject_token
 from detente.nlp import load_pipeline, model_name, pieces
@@ -308,9 +308,22 @@ class Coder:
     # actors of unknown state --------------------------------------------------------------------
     def _localised(self, trigger: Trigger, source: Actor, target: Actor, ctx: DocContext) -> tuple[Actor, Actor]:
         """The pair with its actors of unknown state placed (:meth:`Places.localise`); two roles of
-        one state would become one actor acting on itself, so those are kept apart as given."""
+        one state would become one actor acting on itself, so those are kept apart as given, save
+        a person its police or courts act on ("Uganda detained Okello Matata") and a member a body
+        disciplines."""
         placed = self.places.localise(trigger.token, source, target, ctx, self.codes[trigger.entry.code])
-        return placed if _distinct(*placed) else (source, target)
+        if _distinct(*placed) or named_at_home(placed[1]) or self._disciplined(trigger, placed[1]):
+            return placed
+        return source, target
+
+    def _disciplined(self, trigger: Trigger, target: Actor) -> bool:
+        """A body acting on one of its own members ("military police arrested a commander"), not
+        on a role of another ("captured a lieutenant of its enemy")."""
+        if not one_of_its_own(target) or trigger.entry.code[:2] not in self.grammar.own_member_roots:
+            return False
+        span = trigger.token.doc.char_span(target.start, target.end, alignment_mode="expand")
+        return span is not None and not any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of")
+                                            for c in span.root.children)
 
     def _mutual(self, trigger: Trigger) -> bool:
         """Does the act fall on "each other" / "one another"?"""
@@ -403,7 +416,8 @@ class Coder:
         own = {s.country for s in sources}
         for slot in slots:
             for candidate in trigger.slot(slot, self.grammar):
-                named = [a for a in self.resolver.actors_of(candidate, ctx, things=things)
+                named = self.resolver.actors_of(candidate, ctx, things=things)
+                named = [a for a in (*named, *self.resolver.members(candidate, ctx, named))
                          if any(_distinct(s, a) for s in sources) and (unidentified_ok or a.country != UNIDENTIFIED)]
                 actors = [a for a in named if not ((foreign_only or slot in FOREIGN_SLOTS) and a.country in own)]
                 if actors and slot not in FOREIGN_SLOTS:

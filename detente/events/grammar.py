@@ -34,8 +34,12 @@ class Grammar:
     place_source_roots: frozenset[str]
     role_agent_roots: frozenset[str]
     attack_instruments: frozenset[str]
+    accident_nouns: frozenset[str]
     domestic_sectors: frozenset[str]
     local_force_sectors: frozenset[str]
+    own_member_roots: frozenset[str]
+    home_coercion_roots: frozenset[str]
+    foreigner_codes: frozenset[str]
     refusal_governors: frozenset[str]
     accusation_governors: frozenset[str]
     hypothetical_markers: frozenset[str]
@@ -68,7 +72,11 @@ class Grammar:
     bombing_code: str
     reciprocal_max_parties: int
     place_target_quad_classes: frozenset
+    named_at_home_quad_classes: frozenset
     digest: str
+
+
+QUAD_LISTS = ("place_target_quad_classes", "named_at_home_quad_classes")
 
 
 @functools.lru_cache(maxsize=4)
@@ -81,10 +89,9 @@ def load_grammar(path: str | None = None) -> Grammar:
     lists = {name: frozenset(str(w).upper() if name.endswith("_sectors") else str(w).lower()
                              for w in data.get(name, []))
              for name in Grammar.__dataclass_fields__
-             if name not in (*tables, *scalars, "place_target_quad_classes", "reciprocal_max_parties", "digest")}
+             if name not in (*tables, *scalars, *QUAD_LISTS, "reciprocal_max_parties", "digest")}
     codes = {name: {str(k).zfill(2): str(v) for k, v in (data.get(name) or {}).items()} for name in tables}
     values = {name: str(data.get(name, "")) for name in scalars}
     values["reciprocal_max_parties"] = int(data.get("reciprocal_max_parties", 2))
-    quads = frozenset(int(q) for q in data.get("place_target_quad_classes", []))
-    return Grammar(**lists, **codes, **values, place_target_quad_classes=quads,
-                   digest=hashlib.sha256(raw).hexdigest()[:12])
+    quads = {name: frozenset(int(q) for q in data.get(name, [])) for name in QUAD_LISTS}
+    return Grammar(**lists, **codes, **values, **quads, digest=hashlib.sha256(raw).hexdigest()[:12])

@@ -27,8 +27,10 @@ ORIGIN_PREPS = {"from"}
 NESTED_PLACE_PREPS = LOCATIVE_PREPS | {"of", "from", "on", "at"}
 PLACE_KINDS = ("state", "metonym")   # a state's name, or a place or capital standing for it
 PLACE_DEPTH = 3
+CHAINED_DEPS = ("conj", "advcl")   # "exploded in Baiji, killing ... and wounding ...": one act's places
 PLACE_HEADS = frozenset(TITLES["places"]["heads"])   # "overran a village in Ituri": where the act was
 WHERE_IT_HAPPENED = "no attacker named: the state where it happened"
+OWN_ROLE = "one of"          # "the army suspended a commander": the army's own, a second actor of its code
 REGIONAL_WORDS = frozenset(TITLES.get("regional_words") or ())
 
 
@@ -62,8 +64,16 @@ class Places:
 
     def as_source(self, token: Token, ctx: DocContext, dateline: bool = True) -> tuple[list[Actor], str]:
         """An attack with no attacker named: the state where it happened, as its source (the
-        dateline's only with ``dateline``)."""
-        place = self.of_act(token, ctx, dateline)
+        dateline's only with ``dateline``); an act chained to another is where that one was
+        ("a bomb exploded in Baiji, killing seven and wounding 20")."""
+        place, host = None, token
+        for _ in range(PLACE_DEPTH):
+            place = self.of_act(host, ctx, dateline=False)
+            if place is not None or host.dep_ not in CHAINED_DEPS:
+                break
+            host = host.head
+        if place is None and dateline:
+            place = ctx.memory.dateline
         if place is None:
             return [], "no source"
         return [replace(place, how=f"{WHERE_IT_HAPPENED} ({place.how})")], f"{WHERE_IT_HAPPENED} ({place.how})"
@@ -83,19 +93,29 @@ class Places:
         if target.country == UNIDENTIFIED and target.sector and target.sector == source.sector \
                 and source.country != UNIDENTIFIED and (place is None or place.how.startswith("dateline")):
             # "the army suspended a commander": one of its own, wherever the story was filed
-            return source, in_state(target, source.country, f"one of {source.code}'s own")
+            return source, in_state(target, source.country, f"{OWN_ROLE} {source.code}'s own")
         if place is not None:   # a thing acts for no one ("tanks rumbled into Gaza"): only roles are placed
             source = in_state(source, place.country, place.how) if source.sector else source
             target = in_state(target, place.country, place.how)
-        if target.country == UNIDENTIFIED and target.sector and source.country != UNIDENTIFIED \
-                and source.sector in self.grammar.domestic_sectors \
+        named = target.how.startswith("unidentified person") or (
+            _named(target) and code_info is not None and code_info.quad_class in self.grammar.named_at_home_quad_classes)
+        if target.country == UNIDENTIFIED and (target.sector or named) and self._at_home(source, code_info) \
                 and not (verbal and source.sector in self.grammar.travelling_sectors
                          and target.sector not in self.grammar.home_opponent_sectors):   # "talks with rebels"
-            target = in_state(target, source.country, f"acted on at home by {source.code}")
+            # "Delhi police arrested Disha Ravi": whom a state's police and courts act on is theirs
+            target = in_state(target, source.country, f"acted on at home by {source.code}", persons=True)
         if source.country == UNIDENTIFIED and source.sector and target.country != UNIDENTIFIED \
                 and target.sector in self.grammar.local_force_sectors:
             source = in_state(source, target.country, f"acting at home against {target.code}")
         return source, target
+
+    def _at_home(self, source: Actor, code_info) -> bool:
+        """Does ``source`` act at home: its police, courts or government, or the state itself
+        coercing ("Rwanda arrested an opposition leader"); no one expels his own."""
+        if source.country == UNIDENTIFIED or (code_info is not None and code_info.code in self.grammar.foreigner_codes):
+            return False
+        return source.sector in self.grammar.domestic_sectors or (
+            not source.sector and code_info is not None and code_info.root in self.grammar.home_coercion_roots)
 
     def _under(self, host: Token, ctx: DocContext, preps, depth: int = 0) -> Actor | None:
         """The first place named under ``host`` through locative phrases, nested ones included:
@@ -134,11 +154,30 @@ class Places:
                      place.idx + len(place.text), f"place of the act '{place.text}'")
 
 
-def in_state(actor: Actor, country: str, how: str) -> Actor:
-    """An actor of unknown state (a role or a thing) placed in ``country``; others unchanged, and
-    so is a role of a region or bloc ("African leaders", "foreign troops")."""
-    if actor.country != UNIDENTIFIED or not (actor.sector or actor.how.startswith("unidentified object")):
+def in_state(actor: Actor, country: str, how: str, persons: bool = False) -> Actor:
+    """An actor of unknown state (a role or a thing, with ``persons`` a person the knowledge base
+    lacks too) placed in ``country``; others unchanged, and so is a role of a region or bloc
+    ("African leaders", "foreign troops"). A person is not placed by where he is: a foreigner may
+    be anywhere."""
+    placeable = actor.sector or actor.how.startswith("unidentified object") or (persons and _named(actor))
+    if actor.country != UNIDENTIFIED or not placeable:
         return actor
     if REGIONAL_WORDS & set(actor.text.lower().split()):
         return actor
     return Actor(country, actor.sector, actor.name, actor.text, actor.start, actor.end, f"{actor.how}; state from {how}")
+
+
+def _named(actor: Actor) -> bool:
+    """A person or organisation the knowledge base lacks."""
+    return actor.how.startswith(("unidentified person", "unidentified org"))
+
+
+def one_of_its_own(actor: Actor) -> bool:
+    """A role given the state of the actor of its sector that acts on it: a second actor of one code."""
+    return f"; state from {OWN_ROLE} " in actor.how
+
+
+def named_at_home(actor: Actor) -> bool:
+    """A person or organisation of unknown state given the state of the police or court acting on
+    it: another actor than that state, though of its code."""
+    return _named(actor) and "; state from acted on at home by " in actor.how

@@ -16,7 +16,8 @@ CLIMB_TO_CLAUSE = {"xcomp", "advcl", "conj", "ccomp", "acl", "pcomp", "prep", "p
                    "dobj", "appos", "attr", "oprd", "advmod", "npadvmod", "acomp"}
 NO_ATTACKER = "no attacker named (an agentless passive, or a weapon or an attack as subject)"
 NO_SOURCE = "no source"   # an event noun with no modifier, responder or enacting verb naming who acts
-BOMBING = "; a bombing"    # said of NO_ATTACKER when the attack named is an explosion ("a car bomb hit")
+BOMBING = "; a bombing"
+ACCIDENT = "an accident or a disaster: no one's act"    # said of NO_ATTACKER when the attack named is an explosion ("a car bomb hit")
 
 
 class Sources:
@@ -38,6 +39,8 @@ class Sources:
                 if child.dep_ == "agent":
                     for pobj in child.children:
                         if pobj.dep_ == "pobj":
+                            if pobj.lemma_.lower() in self.grammar.accident_nouns:
+                                return [], ACCIDENT
                             actors = self.resolver.actors_of(pobj, ctx)
                             if not actors and pobj.lemma_.lower() in self.grammar.attack_instruments:
                                 return [], NO_ATTACKER + self._bombing(pobj)   # "killed by a mortar attack"
@@ -56,6 +59,8 @@ class Sources:
         if subjects[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             subjects = [verb.head]
         subjects = without_datelines(subjects)
+        if any(s.lemma_.lower() in self.grammar.accident_nouns for s in subjects):
+            return [], ACCIDENT
         for subject in subjects:
             actors = self.resolver.actors_of(subject, ctx)
             if actors:
