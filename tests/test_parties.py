@@ -311,3 +311,20 @@ def test_what_someone_is_jailed_for_is_alleged(coder):
 def test_what_is_claimed_is_not_asserted(coder):
     events = _events(coder, "Azerbaijan claimed that Armenian forces shelled Tartar.")
     assert not [e for e in events if e["root"] in ("18", "19")]
+
+
+def test_a_person_and_a_role_of_his_government_are_two_actors(coder):
+    (event,) = _events(coder, "President Uhuru Kenyatta criticised Kenyan officials over the delays.", "2015-06-15")
+    assert (event["source"], event["target"], event["root"]) == ("KENGOV", "KENGOV", "11")
+    assert event["source_name"] == "Uhuru Kenyatta" and event["target_text"] == "Kenyan officials"
+
+
+def test_a_yielding_an_act_was_for_is_not_done(coder):
+    events = _events(coder, "Ethiopian tanks rolled into Somalia to stop attacks on the border towns.")
+    assert not [e for e in events if e["root"] == "08"]
+
+
+def test_a_demand_announced_is_no_threat(coder):
+    events = coder.code_text("The Kenyan foreign minister will demand that Uganda withdraw its troops.", "2004-06-15", "t")
+    assert [(e["source_country"], e["target_country"], e["code"]) for e in events] == [("KEN", "UGA", "100")]
+    assert events[0]["modality"] != "asserted"

@@ -228,8 +228,8 @@ class Coder:
         modality = modality_of(token, self.grammar)
         if modality.value == "alleged":
             return None
-        if modality.purpose and self.codes[trigger.entry.code].quad_class in (3, 4):
-            # "sent troops to fight the Taliban": what force or conflict was for is not yet done
+        if modality.purpose and trigger.entry.code[:2] in self.grammar.unfulfilled_purpose_roots:
+            # "sent troops to fight the Taliban": what force, conflict or a yielding was for is not yet done
             modality = Modality(HYPOTHETICAL, reason=modality.reason)
         fight = two_sided(trigger, self.grammar)   # not "brokered a deal between X and Y": the broker acts
         if fight and any(self._is_thing(o) and o.lemma_.lower() not in self.grammar.force_objects
@@ -553,7 +553,14 @@ def _distinct(source: Actor, target: Actor) -> bool:
         return source.country != target.country or not _the_state_itself(source) or not _the_state_itself(target)
     if all(a.how.startswith("person ") for a in (source, target)):
         return source.name != target.name
+    if sum(a.how.startswith("person ") for a in (source, target)) == 1 and _a_role(source) != _a_role(target):
+        return True   # "Karzai rejected the minister's plan": a person and another of his government
     return source.country != target.country or source.sector != target.sector
+
+
+def _a_role(actor: Actor) -> bool:
+    """A role word of a state ("the Afghan minister", "Russian troops"), not a name or its holder."""
+    return "from role word" in actor.how and "held by" not in actor.how and "person " not in actor.how
 
 
 def _both_ways(pairs: list[tuple[Actor, Actor]]) -> list[tuple[Actor, Actor]]:

@@ -31,6 +31,7 @@ class Grammar:
     uncertain_modifiers: frozenset[str]
     reported_nouns: frozenset[str]
     purpose_markers: frozenset[str]
+    unfulfilled_purpose_roots: frozenset[str]
     place_source_roots: frozenset[str]
     role_agent_roots: frozenset[str]
     attack_instruments: frozenset[str]
