@@ -328,3 +328,20 @@ def test_a_demand_announced_is_no_threat(coder):
     events = coder.code_text("The Kenyan foreign minister will demand that Uganda withdraw its troops.", "2004-06-15", "t")
     assert [(e["source_country"], e["target_country"], e["code"]) for e in events] == [("KEN", "UGA", "100")]
     assert events[0]["modality"] != "asserted"
+
+
+# who reports an arrest, what one is held as --------------------------------------------------
+def test_an_arrest_with_no_author_named_is_the_reporting_forces(coder):
+    (event,) = _events(coder, "Three policemen were charged with torture, the Kenyan police said.")
+    assert (event["source"], event["target"], event["root"]) == ("KENCOP", "KENCOP", "17")
+    assert "who reports it" in event["evidence"]["source_rule"]
+
+
+def test_an_attack_is_not_the_act_of_who_reports_it(coder):
+    events = _events(coder, "Five people were killed in the blast, Iraqi police said.")
+    assert not [e for e in events if e["source"] == "IRQCOP"]
+
+
+def test_those_held_hostage_are_the_ones_acted_on(coder):
+    (event,) = _events(coder, "Two Filipino truckers were held hostage by gunmen in Iraq.")
+    assert (event["source"], event["target_country"], event["code"]) == ("IRQREB", "PHL", "181")

@@ -203,6 +203,7 @@ class Coder:
                 # the object of a prepositional particle counts too ("took to the streets")
                 objects = direct + [p for c in verb.children if c.dep_ == "prep" and c.lower_ == entry.particle
                                     for p in c.children if p.dep_ == "pobj"]
+                objects += [c for c in verb.children if c.dep_ == "oprd"]   # "were held hostage"
                 obj = next((o for o in objects if o.lemma_.lower() in entry.objects or o.lower_ in entry.objects
                             or (ANY_OBJECT in entry.objects and self._is_thing(o))
                             or (PERSON_OBJECT in entry.objects and self._is_person(o))), None)
@@ -248,6 +249,8 @@ class Coder:
         unnamed = NO_ATTACKER in source_note or source_note == NO_SOURCE
         if BOMBING in source_note and trigger.entry.code[:2] == "19":   # "an explosion hit a hotel": a bombing
             trigger = Trigger(token, replace(trigger.entry, code=self.grammar.bombing_code), trigger.obj)
+        if not sources and NO_ATTACKER in source_note and trigger.entry.code[:2] in self.grammar.reported_doer_roots:
+            sources, source_note = self.sources.reporter(token, ctx)
         if not sources and unnamed and trigger.entry.code[:2] in self.grammar.place_source_roots:
             # an attack with no attacker named: CAMEO codes the state where it happened as its source
             # (for an event noun, only a place its own phrase names: "an invasion of locusts" is no attack)

@@ -33,6 +33,8 @@ class Grammar:
     purpose_markers: frozenset[str]
     unfulfilled_purpose_roots: frozenset[str]
     place_source_roots: frozenset[str]
+    reported_doer_roots: frozenset[str]
+    reporting_doer_sectors: frozenset[str]
     role_agent_roots: frozenset[str]
     attack_instruments: frozenset[str]
     accident_nouns: frozenset[str]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from detente.actors import Actor
-from detente.actors.resolver import RELATIVE_PRONOUNS, DocContext
+from detente.actors.resolver import RELATIVE_PRONOUNS, UNIDENTIFIED, DocContext
 from detente.events.syntax import finite_host, governing_verb, without_datelines
 
 CLIMB_TO_CLAUSE = {"xcomp", "advcl", "conj", "ccomp", "acl", "pcomp", "prep", "pobj", "relcl",
@@ -79,6 +79,16 @@ class Sources:
                     return actors, f"source of '{governing_verb(subject).text}' ({how}), whose attack it is"
             return [], NO_ATTACKER + self._bombing(subject)   # "a car bomb killed 12 people": attacker unnamed
         return [], "subject is not an actor"     # "the flooding killed 172 people": no one did it
+
+    def reporter(self, verb: Token, ctx: DocContext) -> tuple[list[Actor], str]:
+        """The state's police, army or government that reports an agentless act ("four soldiers
+        were charged, the US army said"): for a coercive act, its author."""
+        if verb.dep_ not in ("ccomp", "parataxis") or verb.head.lemma_.lower() not in self.grammar.speech_verbs:
+            return [], NO_ATTACKER
+        subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]
+        actors = [a for s in subjects for a in self.resolver.actors_of(s, ctx)
+                  if a.country != UNIDENTIFIED and a.sector in self.grammar.reporting_doer_sectors]
+        return actors, f"who reports it ('{verb.head.text}'), its author"
 
     def _bombing(self, instrument: Token) -> str:
         return BOMBING if instrument.lemma_.lower() in self.grammar.bombing_instruments else ""

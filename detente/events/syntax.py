@@ -131,7 +131,9 @@ def slot_tokens(trigger, slot: str, grammar) -> list[Token]:
     preposition."""
     token = trigger.token
     if slot == "dobj":
-        if trigger.entry.pos == "noun" or trigger.entry.objects:
+        # an entry's object is its dobj ("imposed sanctions"), unless it is a predicate ("held X hostage")
+        complement = trigger.obj is not None and trigger.obj.dep_ == "oprd"
+        if trigger.entry.pos == "noun" or (trigger.entry.objects and not complement):
             return []
         # the tagger sometimes misreads an acronym object ("booting USAID from") as a modifier
         return direct_objects(token) or [c for c in token.children
