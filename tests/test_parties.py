@@ -345,3 +345,9 @@ def test_an_attack_is_not_the_act_of_who_reports_it(coder):
 def test_those_held_hostage_are_the_ones_acted_on(coder):
     (event,) = _events(coder, "Two Filipino truckers were held hostage by gunmen in Iraq.")
     assert (event["source"], event["target_country"], event["code"]) == ("IRQREB", "PHL", "181")
+
+
+def test_an_attacker_of_a_chained_act_is_placed_where_the_first_act_was(coder):
+    events = _events(coder, "A gunman opened fire near a police station in Tikrit, killing two policemen and "
+                            "wounding five, including three Turkish truckers.")
+    assert ("IRQ", "TUR", "18") in _triples(events)

@@ -62,18 +62,21 @@ class Places:
                 return place
         return ctx.memory.dateline if dateline else None
 
-    def as_source(self, token: Token, ctx: DocContext, dateline: bool = True) -> tuple[list[Actor], str]:
-        """An attack with no attacker named: the state where it happened, as its source (the
-        dateline's only with ``dateline``); an act chained to another is where that one was
-        ("a bomb exploded in Baiji, killing seven and wounding 20")."""
-        place, host = None, token
+    def of_chained_act(self, token: Token, ctx: DocContext, dateline: bool = True) -> Actor | None:
+        """The place of an act, or of the act it is chained to ("a bomb exploded in Baiji, killing
+        seven and wounding 20"), else the dateline (with ``dateline``)."""
+        host = token
         for _ in range(PLACE_DEPTH):
             place = self.of_act(host, ctx, dateline=False)
             if place is not None or host.dep_ not in CHAINED_DEPS:
                 break
             host = host.head
-        if place is None and dateline:
-            place = ctx.memory.dateline
+        return place if place is not None or not dateline else ctx.memory.dateline
+
+    def as_source(self, token: Token, ctx: DocContext, dateline: bool = True) -> tuple[list[Actor], str]:
+        """An attack with no attacker named: the state where it happened (:meth:`of_chained_act`),
+        as its source (the dateline's only with ``dateline``)."""
+        place = self.of_chained_act(token, ctx, dateline)
         if place is None:
             return [], "no source"
         return [replace(place, how=f"{WHERE_IT_HAPPENED} ({place.how})")], f"{WHERE_IT_HAPPENED} ({place.how})"
@@ -89,7 +92,7 @@ class Places:
             return source, target
         verbal = code_info is not None and code_info.quad_class in (1, 3) \
             and code_info.root not in self.grammar.placed_verbal_roots
-        place = self.of_act(token, ctx)
+        place = self.of_chained_act(token, ctx)
         if target.country == UNIDENTIFIED and target.sector and target.sector == source.sector \
                 and source.country != UNIDENTIFIED and (place is None or place.how.startswith("dateline")):
             # "the army suspended a commander": one of its own, wherever the story was filed
