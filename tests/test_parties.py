@@ -351,3 +351,10 @@ def test_an_attacker_of_a_chained_act_is_placed_where_the_first_act_was(coder):
     events = _events(coder, "A gunman opened fire near a police station in Tikrit, killing two policemen and "
                             "wounding five, including three Turkish truckers.")
     assert ("IRQ", "TUR", "18") in _triples(events)
+
+
+def test_a_state_frees_its_own_prisoners_but_not_a_named_foreigner(coder):
+    (event,) = _events(coder, "Eritrea freed 40 prisoners on Tuesday.")
+    assert (event["source"], event["target"], event["code"]) == ("ERI", "ERICVL", "0841")
+    assert not [e for e in _events(coder, "Belarus freed the basketball player Tamsin Okafor.")
+                if e["target_country"] == "BLR"]

@@ -41,7 +41,7 @@ class Grammar:
     domestic_sectors: frozenset[str]
     local_force_sectors: frozenset[str]
     own_member_roots: frozenset[str]
-    home_coercion_roots: frozenset[str]
+    state_at_home_codes: frozenset[str]
     foreigner_codes: frozenset[str]
     refusal_governors: frozenset[str]
     accusation_governors: frozenset[str]

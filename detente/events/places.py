@@ -100,8 +100,7 @@ class Places:
         if place is not None:   # a thing acts for no one ("tanks rumbled into Gaza"): only roles are placed
             source = in_state(source, place.country, place.how) if source.sector else source
             target = in_state(target, place.country, place.how)
-        named = target.how.startswith("unidentified person") or (
-            _named(target) and code_info is not None and code_info.quad_class in self.grammar.named_at_home_quad_classes)
+        named = _named(target) and code_info is not None and code_info.quad_class in self.grammar.named_at_home_quad_classes
         if target.country == UNIDENTIFIED and (target.sector or named) and self._at_home(source, code_info) \
                 and not (verbal and source.sector in self.grammar.travelling_sectors
                          and target.sector not in self.grammar.home_opponent_sectors):   # "talks with rebels"
@@ -114,11 +113,11 @@ class Places:
 
     def _at_home(self, source: Actor, code_info) -> bool:
         """Does ``source`` act at home: its police, courts or government, or the state itself
-        coercing ("Rwanda arrested an opposition leader"); no one expels his own."""
+        coercing or freeing ("Rwanda arrested an opposition leader"); no one expels his own."""
         if source.country == UNIDENTIFIED or (code_info is not None and code_info.code in self.grammar.foreigner_codes):
             return False
         return source.sector in self.grammar.domestic_sectors or (
-            not source.sector and code_info is not None and code_info.root in self.grammar.home_coercion_roots)
+            not source.sector and code_info is not None and code_info.code.startswith(tuple(self.grammar.state_at_home_codes)))
 
     def _under(self, host: Token, ctx: DocContext, preps, depth: int = 0) -> Actor | None:
         """The first place named under ``host`` through locative phrases, nested ones included:
