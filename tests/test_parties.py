@@ -358,3 +358,16 @@ def test_a_state_frees_its_own_prisoners_but_not_a_named_foreigner(coder):
     assert (event["source"], event["target"], event["code"]) == ("ERI", "ERICVL", "0841")
     assert not [e for e in _events(coder, "Belarus freed the basketball player Tamsin Okafor.")
                 if e["target_country"] == "BLR"]
+
+
+# who speaks for whom; phrases of circumstance -------------------------------------------------
+def test_a_spokesman_for_a_leader_is_that_leaders(coder):
+    (event,) = _events(coder, "A spokesman for President Uhuru Kenyatta criticised Uganda.", "2015-06-15")
+    assert (event["source"], event["target"]) == ("KENGOV", "UGA")
+    (envoy,) = _events(coder, "The Ugandan ambassador to Kenya criticised Tanzania.")
+    assert envoy["source_country"] == "UGA"
+
+
+def test_what_an_act_is_in_the_wake_of_is_no_party_to_it(coder):
+    events = _events(coder, "Kenya cancelled the talks in the wake of a Somali attack in Mogadishu.")
+    assert not [e for e in events if e["target_country"] == "SOM"]

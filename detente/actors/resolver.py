@@ -235,7 +235,7 @@ class Resolver:
         return [a for i, a in enumerate(named) if all(_identity(b) != _identity(a) for b in named[:i])]
 
     def _actors_of_head(self, head: Token, ctx: DocContext, depth: int) -> list[Actor]:
-        if depth > MAX_DEPTH:
+        if depth > MAX_DEPTH or circumstance(head):
             return []
         mention = ctx.mentions.get(head.i)
         sector = "" if mention is not None else self.sector_of(head)
@@ -338,7 +338,8 @@ class Resolver:
         is_place = head.lower_ in TITLES["places"]["heads"]
         stationed = sector and not actors  # "officials in Moscow", but "the US commander in Iraq" is American
         for child in head.children:
-            owner = child.lower_ in OWNER_PREPS and not (relational or (of_victims and child.lower_ == "of"))
+            owner = (child.lower_ in OWNER_PREPS and not (relational or (of_victims and child.lower_ == "of"))) \
+                or word in AGENTS_FOR.get(child.lower_, ())   # "a spokesman for President Ghani"
             if child.dep_ == "prep" and (owner or (stationed and child.lower_ == "in")
                                          or (is_place and child.lower_ in TITLES["places"]["preps"])):
                 for pobj in child.children:
@@ -385,6 +386,11 @@ def _with_conjuncts(token: Token) -> list[Token]:
         heads.append(current)
         stack.extend(c for c in current.children if c.dep_ == "conj" and c not in heads)
     return heads
+
+
+def circumstance(head: Token) -> bool:
+    """ "in the wake of", "in the face of": a phrase of circumstance, naming no actor."""
+    return head.lower_ in CIRCUMSTANCE_HEADS and head.dep_ == "pobj" and head.head.lower_ in ("in", "on")
 
 
 def _with_sector(actor: Actor, sector: str) -> Actor:
@@ -448,6 +454,8 @@ def _unique(mentions) -> list[Mention]:
 OTHER_TITLES = frozenset(TITLES.get("other_titles") or ())
 RELATIONAL_HEADS = frozenset(TITLES.get("relational_heads") or ())
 RELATIONAL_PARTICIPLES = frozenset(TITLES.get("relational_participles") or ())
+CIRCUMSTANCE_HEADS = frozenset(TITLES.get("circumstance_heads") or ())
+AGENTS_FOR = {prep: frozenset(words) for prep, words in (TITLES.get("agents_for") or {}).items()}
 VICTIM_AGENT_HEADS = frozenset(TITLES.get("victim_agent_heads") or ())
 HONORIFICS = frozenset(TITLES.get("honorifics") or ()) | {w for title in TITLES["titles"] for w in title.split()}
 

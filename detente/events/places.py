@@ -14,7 +14,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from detente.actors import Actor
-from detente.actors.resolver import TITLES, UNIDENTIFIED, DocContext
+from detente.actors.resolver import TITLES, UNIDENTIFIED, DocContext, circumstance
 
 LOCATIVE_PREPS = {"in", "near", "beside", "outside", "inside", "around", "across", "through",
                   "throughout", "off"}  # not "at": "fired at"; not "to": "sent troops to Mali" is done at home
@@ -126,7 +126,7 @@ class Places:
             return None
         for child in host.children:
             if child.dep_ == "prep" and (child.lower_ in preps or child.lower_ in ORIGIN_PREPS):
-                for place in (c for c in child.children if c.dep_ == "pobj"):
+                for place in (c for c in child.children if c.dep_ == "pobj" and not circumstance(c)):
                     mention = ctx.mentions.get(place.i)   # a place named, not a phrase ("one of its posts")
                     if mention is not None and child.lower_ not in preps:
                         continue
