@@ -371,3 +371,9 @@ def test_a_spokesman_for_a_leader_is_that_leaders(coder):
 def test_what_an_act_is_in_the_wake_of_is_no_party_to_it(coder):
     events = _events(coder, "Kenya cancelled the talks in the wake of a Somali attack in Mogadishu.")
     assert not [e for e in events if e["target_country"] == "SOM"]
+
+
+def test_what_is_rejected_is_its_owners_not_a_party_named_within_it(coder):
+    events = _events(coder, "The Kenyan parliament rejected President Uhuru Kenyatta's agreement on trade with "
+                            "the European Union.", "2015-06-15")
+    assert [(e["source"], e["target"], e["root"]) for e in events] == [("KENLEG", "KENGOV", "12")]

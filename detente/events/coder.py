@@ -143,8 +143,8 @@ class Coder:
         consumed: set[int] = set()
         candidates = {}
         for trigger in triggers:
-            if trigger.entry.pos == "noun" and trigger.token.i in consumed:
-                continue  # "imposed sanctions": the verb entry has coded the noun
+            if trigger.entry.pos == "noun" and (trigger.token.i in consumed or self._rejected(trigger.token, candidates)):
+                continue  # "imposed sanctions", "rejected May's agreement": the verb entry has coded the noun
             candidate = self._candidate(trigger, ctx, channels)
             coded = candidate is not None and bool(candidate.pairs)
             if coded:
@@ -168,6 +168,12 @@ class Coder:
                 rows.append(self._row(candidate, source, target, code, sent, index, offset,
                                       doc_id, published, len(candidates)))
         return rows
+
+    def _rejected(self, noun: Token, candidates: dict) -> bool:
+        """Is the event noun what a coded refusal rejects ("rejected May's agreement")? Then it is
+        no refusal by its own author."""
+        return noun.dep_ == "dobj" and noun.head.i in candidates \
+            and noun.head.lemma_.lower() in self.grammar.refusal_governors
 
     def _remember_subjects(self, sent: Span, ctx: DocContext) -> None:
         for token in sent:
@@ -422,7 +428,11 @@ class Coder:
                 named = self.resolver.actors_of(candidate, ctx, things=things)
                 named = [a for a in (*named, *self.resolver.members(candidate, ctx, named))
                          if any(_distinct(s, a) for s in sources) and (unidentified_ok or a.country != UNIDENTIFIED)]
-                actors = [a for a in named if not ((foreign_only or slot in FOREIGN_SLOTS) and a.country in own)]
+                # the owner of the direct object is the party even at home ("rejected May's agreement
+                # on withdrawal from the EU": May, not the EU)
+                owned = slot == "dobj" and any(c.dep_ == "poss" and c.pos_ != "PRON" for c in candidate.children)
+                actors = [a for a in named if not ((foreign_only and not owned or slot in FOREIGN_SLOTS)
+                                                   and a.country in own)]
                 if actors and slot not in FOREIGN_SLOTS:
                     actors = named   # "clashed with US and Iraqi forces": the foreign one found, both are targets
                 if actors:
