@@ -377,3 +377,10 @@ def test_what_is_rejected_is_its_owners_not_a_party_named_within_it(coder):
     events = _events(coder, "The Kenyan parliament rejected President Uhuru Kenyatta's agreement on trade with "
                             "the European Union.", "2015-06-15")
     assert [(e["source"], e["target"], e["root"]) for e in events] == [("KENLEG", "KENGOV", "12")]
+
+
+def test_what_a_refusal_waits_for_is_not_yet_done_nor_refused(coder):
+    events = coder.code_text("Kenya will not lift the ban until Uganda releases the detained Kenyan traders.",
+                             "2004-06-15", "t")
+    released = [e for e in events if e["source_country"] == "UGA"]
+    assert released and all(e["modality"] == "hypothetical" and e["root"] == "08" for e in released)

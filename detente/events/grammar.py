@@ -46,6 +46,7 @@ class Grammar:
     refusal_governors: frozenset[str]
     accusation_governors: frozenset[str]
     hypothetical_markers: frozenset[str]
+    pending_markers: frozenset[str]
     condition_markers: frozenset[str]
     enacting_governors: frozenset[str]
     response_governors: frozenset[str]

@@ -34,17 +34,22 @@ class Modality:
     purpose: bool = False    # what another act was for ("sent troops to fight"): the coder decides by its kind
 
 
+PRESENT_TAGS = ("VBZ", "VBP", "VB")
+
+
 def modality_of(trigger: Token, grammar: Grammar) -> Modality:
     negated = hypothetical = future = refusal = purpose = False
     reasons: list[str] = []
 
     conditional = False  # an if-clause: with a future, a conditional promise or threat
 
-    def own(token: Token, label: str) -> None:
+    def own(token: Token, label: str, negation_reaches: bool = True) -> None:
         nonlocal negated, hypothetical, future, conditional
         for child in token.children:
             word = child.lower_
             if child.dep_ == "neg" or (child.dep_ in ("advmod", "det") and word in grammar.negators):
+                if not negation_reaches:   # "will not lift the embargo until Cuba frees ...": not Cuba's
+                    continue
                 negated = True
                 reasons.append(f"negation '{child.text}'{label}")
             elif child.dep_ in ("aux", "auxpass"):
@@ -61,6 +66,9 @@ def modality_of(trigger: Token, grammar: Grammar) -> Modality:
             elif child.dep_ == "mark" and word in grammar.hypothetical_markers:
                 hypothetical = True
                 reasons.append(f"conditional '{child.text}'{label}")
+            elif child.dep_ == "mark" and word in grammar.pending_markers and token.tag_ in PRESENT_TAGS:
+                hypothetical = True
+                reasons.append(f"not yet done: '{child.text}'{label}")
             elif child.dep_ in ("amod", "advmod") and word in grammar.uncertain_modifiers and not label:
                 hypothetical = True
                 reasons.append(f"unconfirmed: '{child.text}'")
@@ -124,7 +132,7 @@ def modality_of(trigger: Token, grammar: Grammar) -> Modality:
             reasons.append(f"'{governor.text}' negated")
         if dep in ("conj", "xcomp", "advcl", "ccomp", "relcl", "acl", "pcomp", "prep", "pobj"):
             aux_before = (negated, hypothetical)
-            own(governor, label)
+            own(governor, label, negation_reaches=in_scope)
             if dep == "conj" and (negated, hypothetical) != aux_before and _has_own_subject(current):
                 negated, hypothetical = aux_before
         current = governor
