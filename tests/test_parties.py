@@ -384,3 +384,8 @@ def test_what_a_refusal_waits_for_is_not_yet_done_nor_refused(coder):
                              "2004-06-15", "t")
     released = [e for e in events if e["source_country"] == "UGA"]
     assert released and all(e["modality"] == "hypothetical" and e["root"] == "08" for e in released)
+
+
+def test_a_threat_is_towards_whom_the_threatened_act_falls_on(coder):
+    events = _events(coder, "Kenya threatened that Kenyan troops would enter Somalia.")
+    assert [(e["source_country"], e["target_country"], e["root"]) for e in events] == [("KEN", "SOM", "13")]

@@ -386,6 +386,8 @@ class Coder:
                 for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")
                                 and not self._is_thing(c)):   # not "warned that Japan's debt would ...": a thing
                     actors = self.resolver.actors_of(subject, ctx)
+                    if entry.code[:2] == "13":   # "threatened that the CIA would sever ties": the threatener's own
+                        actors = [a for a in actors if a.country not in {s.country for s in sources}]
                     if actors:
                         return actors, f"subject of the demanded or reported clause '{clause.text}'"
         if entry.pos == "verb":
@@ -410,7 +412,9 @@ class Coder:
     def _complement_target(self, trigger: Trigger, ctx: DocContext, sources: list[Actor]) -> tuple[list[Actor], str]:
         """The party of the act agreed to, offered or announced ("agreed to open its borders to
         Afghanistan", "is ready to send troops to Mali"): a known actor in that act's slots."""
-        for clause in (c for c in trigger.token.children if c.dep_ == "xcomp" and c.pos_ == "VERB"):
+        # a threat's own clause too: "threatened that its troops would enter Somalia"
+        deps = ("xcomp", "ccomp") if trigger.entry.code[:2] == "13" else ("xcomp",)
+        for clause in (c for c in trigger.token.children if c.dep_ in deps and c.pos_ == "VERB"):
             inner = Trigger(clause, Entry(id="", code=trigger.entry.code, lemma=clause.lemma_.lower(),
                                           pos="verb", targets=COMPLEMENT_SLOTS))
             actors, slot, candidate = self._target_in_slots(inner, COMPLEMENT_SLOTS, ctx, sources, False,
