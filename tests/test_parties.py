@@ -389,3 +389,18 @@ def test_what_a_refusal_waits_for_is_not_yet_done_nor_refused(coder):
 def test_a_threat_is_towards_whom_the_threatened_act_falls_on(coder):
     events = _events(coder, "Kenya threatened that Kenyan troops would enter Somalia.")
     assert [(e["source_country"], e["target_country"], e["root"]) for e in events] == [("KEN", "SOM", "13")]
+
+
+def test_a_place_near_a_border_is_not_an_act_on_the_neighbour(coder):
+    events = _events(coder, "Gunmen attacked an army camp in Niger near the border with Nigeria on Sunday.")
+    assert events and not [e for e in events if e["target_country"] == "NGA"]
+
+
+def test_a_regional_building_is_placed_where_it_stands(coder):
+    events = _events(coder, "Taliban attackers stormed a regional government office in northern Afghanistan.")
+    assert _triples(events) == [("AFG", "AFG", "19")]
+
+
+def test_a_camp_near_a_border_is_not_the_neighbours(coder):
+    events = _events(coder, "Armed men raided an army camp in Chad near the border with Sudan, killing nine soldiers.")
+    assert events and not [e for e in events if e["target_country"] == "SDN"]

@@ -164,8 +164,8 @@ def in_state(actor: Actor, country: str, how: str, persons: bool = False) -> Act
     placeable = actor.sector or actor.how.startswith("unidentified object") or (persons and _named(actor))
     if actor.country != UNIDENTIFIED or not placeable:
         return actor
-    if REGIONAL_WORDS & set(actor.text.lower().split()):
-        return actor
+    if actor.sector and REGIONAL_WORDS & set(actor.text.lower().split()):
+        return actor   # not "a regional police headquarters": a thing is where it stands
     return Actor(country, actor.sector, actor.name, actor.text, actor.start, actor.end, f"{actor.how}; state from {how}")
 
 

@@ -14,6 +14,7 @@ SETTING_PREPS = {"in", "at", "near", "during", "inside", "outside", "across", "t
                  "without", "despite", "except", "besides", "instead"}
 OBJECT_PREPS = {"to", "with", "against", "on", "from", "by"}
 PLACE_PREPS = {"in", "into", "inside", "across", "throughout"}
+LOCATION_PREPS = PLACE_PREPS | {"near", "around", "along", "outside", "beside", "off", "at"}
 
 
 def subject_token(token: Token) -> Token | None:
@@ -157,7 +158,9 @@ def slot_tokens(trigger, slot: str, grammar) -> list[Token]:
     if slot == "object-prep":  # "withdrew from the treaty with Russia"
         objects = [trigger.obj] if trigger.obj is not None else direct_objects(token)
         hosts = [token, *(c for c in token.children if c.dep_ in ("prt", "advmod", "prep"))]
-        objects += [p for host in hosts for prep in host.children if prep.dep_ == "prep"
+        # not where it happened: "attacked a camp near the border with Mauritania" is no act on Mauritania
+        objects += [p for host in hosts for prep in host.children
+                    if prep.dep_ == "prep" and prep.lower_ not in LOCATION_PREPS
                     for p in prep.children if p.dep_ == "pobj"]
         return [p for obj in objects
                 for prep in obj.children if prep.dep_ == "prep" and prep.lower_ in OBJECT_PREPS
