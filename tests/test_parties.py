@@ -404,3 +404,8 @@ def test_a_regional_building_is_placed_where_it_stands(coder):
 def test_a_camp_near_a_border_is_not_the_neighbours(coder):
     events = _events(coder, "Armed men raided an army camp in Chad near the border with Sudan, killing nine soldiers.")
     assert events and not [e for e in events if e["target_country"] == "SDN"]
+
+
+def test_a_thing_acted_on_is_where_its_own_phrase_puts_it(coder):
+    events = _events(coder, "Kurdish separatists in Turkey claimed responsibility for the ambush in eastern Iraq.")
+    assert ("TUR", "IRQ", "01") in _triples(events)

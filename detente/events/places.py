@@ -92,7 +92,7 @@ class Places:
             return source, target
         verbal = code_info is not None and code_info.quad_class in (1, 3) \
             and code_info.root not in self.grammar.placed_verbal_roots
-        place = self.of_chained_act(token, ctx)
+        place = self._of_thing(target, token, ctx) or self.of_chained_act(token, ctx)
         if target.country == UNIDENTIFIED and target.sector and target.sector == source.sector \
                 and source.country != UNIDENTIFIED and (place is None or place.how.startswith("dateline")):
             # "the army suspended a commander": one of its own, wherever the story was filed
@@ -110,6 +110,14 @@ class Places:
                 and target.sector in self.grammar.local_force_sectors:
             source = in_state(source, target.country, f"acting at home against {target.code}")
         return source, target
+
+    def _of_thing(self, target: Actor, token: Token, ctx: DocContext) -> Actor | None:
+        """A thing acted on is where its own phrase puts it ("claimed responsibility for the siege
+        in southern Russia")."""
+        if target.country != UNIDENTIFIED or not target.how.startswith("unidentified object"):
+            return None
+        span = token.doc.char_span(target.start, target.end, alignment_mode="expand")
+        return self._under(span.root, ctx, NESTED_PLACE_PREPS) if span is not None else None
 
     def _at_home(self, source: Actor, code_info) -> bool:
         """Does ``source`` act at home: its police, courts or government, or the state itself
