@@ -409,3 +409,19 @@ def test_a_camp_near_a_border_is_not_the_neighbours(coder):
 def test_a_thing_acted_on_is_where_its_own_phrase_puts_it(coder):
     events = _events(coder, "Kurdish separatists in Turkey claimed responsibility for the ambush in eastern Iraq.")
     assert ("TUR", "IRQ", "01") in _triples(events)
+
+
+# conjuncts that share a state; parties addressed but not named ---------------------------------
+def test_a_bare_conjunct_shares_the_state_of_the_one_before_it(coder):
+    events = _events(coder, "Ethiopia expelled twelve Kenyan diplomats and journalists.")
+    assert sorted(e["target"] for e in events) == ["KENGOV", "KENMED"]
+
+
+def test_a_conjunct_after_two_states_takes_neither(coder):
+    events = coder.code_text("Kenyan and Ugandan officials and traders met in Arusha.", "2008-08-20", "t")
+    assert not [e for e in events if e["source"].endswith("BUS") or e["target"].endswith("BUS")]
+
+
+def test_allies_addressed_are_no_thing_placed_where_they_meet(coder):
+    events = _events(coder, "Kenya urged the allies in Addis Ababa to deny Eritrea any arms.")
+    assert not [e for e in events if e["target_country"] in ("ETH", "ERI")]

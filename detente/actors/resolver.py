@@ -210,6 +210,9 @@ class Resolver:
             for actor in self._actors_of_head(head, ctx, depth):
                 if depth == 0:
                     actor = _as_phrase(actor, head)
+                if len({a.country for a in found}) == 1 and actor.country == UNIDENTIFIED and actor.sector \
+                        and _bare_conjunct(head):
+                    actor = _shared_state(actor, found[0])   # "nine US officials and lawmakers"
                 if all(_identity(a) != _identity(actor) for a in found):
                     found.append(actor)
         if depth == 0 and things and not found:
@@ -388,6 +391,20 @@ def _with_conjuncts(token: Token) -> list[Token]:
     return heads
 
 
+def _bare_conjunct(head: Token) -> bool:
+    """A conjunct role word with no modifier of its own ("lawmakers" in "US officials and lawmakers")."""
+    return head.dep_ == "conj" and not any(c.dep_ in ("det", "amod", "compound", "poss", "nummod", "nmod")
+                                           for c in head.children)
+
+
+def _shared_state(actor: Actor, first: Actor) -> Actor:
+    """The state the first conjunct's modifier names, shared by a bare conjunct role word."""
+    if first.country == UNIDENTIFIED or not first.how.startswith(("state ", "adjective ")):
+        return actor
+    return Actor(first.country, actor.sector, first.name, actor.text, actor.start, actor.end,
+                 f"{actor.how}; state of the conjunct before it ({first.text})")
+
+
 def circumstance(head: Token) -> bool:
     """ "in the wake of", "in the face of": a phrase of circumstance, naming no actor."""
     return head.lower_ in CIRCUMSTANCE_HEADS and head.dep_ == "pobj" and head.head.lower_ in ("in", "on")
@@ -528,7 +545,8 @@ NOT_THINGS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDIN
 
 
 def _thing(head: Token) -> list[Actor]:
-    if head.pos_ not in ("NOUN", "PROPN") or head.lower_ in PRONOUNS or head.ent_type_ in NOT_THINGS:
+    if head.pos_ not in ("NOUN", "PROPN") or head.lower_ in PRONOUNS or head.ent_type_ in NOT_THINGS \
+            or head.lower_ in RELATIONAL_HEADS:   # "the allies" are someone, not something
         return []
     left = min([c.i for c in head.lefts if c.dep_ in ("compound", "amod", "det", "nummod")] + [head.i])
     span = head.doc[left:head.i + 1]

@@ -19,7 +19,7 @@ from spacy.tokens import Span, Token
 
 from detente import __version__
 from detente.actors import Actor, Resolver, load_knowledge_base
-from detente.actors.resolver import RELATIVE_PRONOUNS, UNIDENTIFIED, DocContext, Memory
+from detente.actors.resolver import RELATIONAL_HEADS, RELATIVE_PRONOUNS, UNIDENTIFIED, DocContext, Memory
 from detente.channels import load_registry
 from detente.events import dates
 from detente.events.codes import code_table
@@ -42,6 +42,7 @@ SPEECH_ROOTS = {"01", "02", "10", "11", "12", "13"}
 FALLBACK_SLOTS = ("dobj", "object-prep", "to", "against", "with", "object-owner")
 FOREIGN_SLOTS = {"object-owner", "place"}  # never the source's own state ("its troops", "in Moscow")
 HOME_STATE = "the source's own state (a measure at home)"
+UNNAMED_PARTY = "target: allies or partners of no state named"
 COMPLEMENT_SLOTS = ("dobj", "dative", "to", "with", "against", "on", "for", "into", "in", "object-prep",
                     "object-owner")
 
@@ -280,7 +281,8 @@ class Coder:
                     pairs, target_note = channel_pairs, channel_note
         # a fight's other side is its opponent, a meeting's or an agreement's its partner: never a
         # party they mention ("signed a treaty to annex Crimea" is no treaty with Ukraine)
-        if not pairs and not fight and trigger.entry.code[:2] not in self.grammar.partner_roots:
+        if not pairs and not fight and trigger.entry.code[:2] not in self.grammar.partner_roots \
+                and target_note != UNNAMED_PARTY:
             nested, _, named = self._target_in_slots(trigger, ("nested",), ctx, sources, False, False, True)
             pairs = [(s, t) for s in sources for t in nested if _distinct(s, t)]
             if pairs:
@@ -363,6 +365,9 @@ class Coder:
         # ... but a role in the entry's own first slot is the one acted on ("detained several suspects in
         # the attack on the convoy of the prime minister": the suspects)
         first = (entry.targets[:1], True, False, False) if entry.targets[:1] == ("dobj",) else None
+        if first is not None and any(c.lower_ in RELATIONAL_HEADS and not self.resolver.actors_of(c, ctx)
+                                     for c in trigger.slot("dobj", self.grammar)):
+            return [], UNNAMED_PARTY   # "urged the allies to deny Moscow ...": the allies, of no state named
         passes = ((all_slots, False, False, True), (all_slots, False, False, False),
                   ((*entry.targets, "object-prep", "object-owner"), True, False, False),
                   (entry.targets, True, True, False))
@@ -412,6 +417,8 @@ class Coder:
     def _complement_target(self, trigger: Trigger, ctx: DocContext, sources: list[Actor]) -> tuple[list[Actor], str]:
         """The party of the act agreed to, offered or announced ("agreed to open its borders to
         Afghanistan", "is ready to send troops to Mali"): a known actor in that act's slots."""
+        if any(c.dep_ == "dobj" for c in trigger.token.children):
+            return [], "no target"   # "urged the allies to deny Moscow ...": the allies are addressed
         # a threat's own clause too: "threatened that its troops would enter Somalia"
         deps = ("xcomp", "ccomp") if trigger.entry.code[:2] == "13" else ("xcomp",)
         for clause in (c for c in trigger.token.children if c.dep_ in deps and c.pos_ == "VERB"):

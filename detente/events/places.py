@@ -83,9 +83,10 @@ class Places:
 
     def localise(self, token: Token, source: Actor, target: Actor, ctx: DocContext,
                  code_info=None) -> tuple[Actor, Actor]:
-        """Actors of unknown state given the state they act in: the place of the act or the
-        dateline; a target of unknown state of the police, the courts or a government, which act
-        at home, takes their state (in a government's talks and statements, held anywhere, only its
+        """Actors of unknown state given the state they act in: the place of the act (of a thing
+        acted on, its own phrase's) or the dateline; a target of unknown state of the police, the
+        courts or a government, which act at home, or of a state itself coercing or freeing, takes
+        their state (in a government's talks and statements, held anywhere, only its
         opponents do: "resumed talks with rebels", not "met technology executives"), and so does
         one who clashes with a state's police."""
         if UNIDENTIFIED not in (source.country, target.country):
@@ -100,7 +101,8 @@ class Places:
         if place is not None:   # a thing acts for no one ("tanks rumbled into Gaza"): only roles are placed
             source = in_state(source, place.country, place.how) if source.sector else source
             target = in_state(target, place.country, place.how)
-        named = _named(target) and code_info is not None and code_info.quad_class in self.grammar.named_at_home_quad_classes
+        named = _named(target) and code_info is not None \
+            and code_info.quad_class in self.grammar.named_at_home_quad_classes
         if target.country == UNIDENTIFIED and (target.sector or named) and self._at_home(source, code_info) \
                 and not (verbal and source.sector in self.grammar.travelling_sectors
                          and target.sector not in self.grammar.home_opponent_sectors):   # "talks with rebels"
@@ -124,8 +126,9 @@ class Places:
         coercing or freeing ("Rwanda arrested an opposition leader"); no one expels his own."""
         if source.country == UNIDENTIFIED or (code_info is not None and code_info.code in self.grammar.foreigner_codes):
             return False
-        return source.sector in self.grammar.domestic_sectors or (
-            not source.sector and code_info is not None and code_info.code.startswith(tuple(self.grammar.state_at_home_codes)))
+        itself = not source.sector and code_info is not None \
+            and code_info.code.startswith(tuple(self.grammar.state_at_home_codes))
+        return source.sector in self.grammar.domestic_sectors or itself
 
     def _under(self, host: Token, ctx: DocContext, preps, depth: int = 0) -> Actor | None:
         """The first place named under ``host`` through locative phrases, nested ones included:
