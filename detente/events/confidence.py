@@ -84,7 +84,8 @@ def features(entry, code_info, original_code: str, source, target, notes: list[s
             "own_subject": source_rule == "subject", "agent": "agent of the passive" in source_rule,
             "inherited": source_rule.startswith("inherited"), "controlled": "object of '" in source_rule,
             "modifier": "modifier of the event noun" in source_rule, "place": "state where it happened" in source_rule,
-            "enacted": source_rule.startswith("subject of '"), "introduced": "introduced" in source_rule}),
+            "enacted": source_rule.startswith("subject of '"), "introduced": "introduced" in source_rule,
+            "reporter": "who reports it" in source_rule}),
         **_rule_features("target", target_rule, {
             "entry_slot": target_rule.startswith("target from ") and "fallback" not in target_rule
             and "channel" not in target_rule,
@@ -112,6 +113,8 @@ def _actor_features(role: str, actor) -> dict[str, bool]:
         f"{role}_named_unknown": actor.country == "---" and how.startswith(("unidentified person", "unidentified org")),
         f"{role}_thing": how.startswith("unidentified object"),
         f"{role}_localised": "state from" in how,
+        f"{role}_at_home": "state from acted on at home" in how,
+        f"{role}_own_member": "state from one of " in how,
         f"{role}_context": any(word in how for word in ("pronoun", "title '", "epithet", "one of the two")),
         f"{role}_person": how.startswith("person"),
         f"{role}_sector": bool(actor.sector),
