@@ -413,8 +413,15 @@ def test_a_thing_acted_on_is_where_its_own_phrase_puts_it(coder):
 
 # conjuncts that share a state; parties addressed but not named ---------------------------------
 def test_a_bare_conjunct_shares_the_state_of_the_one_before_it(coder):
-    events = _events(coder, "Ethiopia expelled twelve Kenyan diplomats and journalists.")
-    assert sorted(e["target"] for e in events) == ["KENGOV", "KENMED"]
+    events = _events(coder, "Belarus retaliated by barring six Polish officials and lawmakers from entering "
+                            "the country.")
+    assert [(e["source_country"], e["target_country"]) for e in events] == [("BLR", "POL")]
+
+
+def test_one_act_on_a_state_is_one_event_whatever_its_sectors(coder):
+    events = _events(coder, "A car bomb exploded in Kirkuk, killing three Iraqis and wounding 11 people, "
+                            "including two Turkish soldiers, doctors and the police said.")
+    assert [e["target_country"] for e in events if e["code"] == "182"].count("TUR") == 1
 
 
 def test_a_conjunct_after_two_states_takes_neither(coder):

@@ -155,17 +155,21 @@ class Coder:
                 # adoption agreement" signs nothing ("Beijing's invitation was accepted" still invites)
                 consumed.add(trigger.obj.i)
         rows: list[dict] = []
-        seen: set[tuple[str, str, str]] = set()
+        seen: set[tuple] = set()
         for candidate in candidates.values():
             if _superseded(candidate, candidates):
                 continue
             for source, target in candidate.pairs:
                 code = self._by_state_force(self._final_code(candidate.trigger.entry.code, candidate.modality),
                                             source)
-                key = (source.code, target.code, code[:2])
-                if key in seen:
+                # one event per pair and root in a sentence, and in one act one per actor and state it
+                # acts on: "wounding 20 people, including two US soldiers and doctors" is one act on
+                # the US (and one by the US's side back, when coded both ways)
+                keys = ((source.code, target.code, code[:2]), (id(candidate), "to", source.code, _dyad_side(target)),
+                        (id(candidate), "from", _dyad_side(source), target.code))
+                if any(key in seen for key in keys):
                     continue
-                seen.add(key)
+                seen.update(keys)
                 rows.append(self._row(candidate, source, target, code, sent, index, offset,
                                       doc_id, published, len(candidates)))
         return rows
@@ -580,6 +584,11 @@ def _distinct(source: Actor, target: Actor) -> bool:
     if sum(a.how.startswith("person ") for a in (source, target)) == 1 and _a_role(source) != _a_role(target):
         return True   # "Karzai rejected the minister's plan": a person and another of his government
     return source.country != target.country or source.sector != target.sector
+
+
+def _dyad_side(actor: Actor) -> str:
+    """The side of a dyad an actor stands for: its state, or itself when its state is unknown."""
+    return actor.code if actor.country == UNIDENTIFIED else actor.country
 
 
 def _a_role(actor: Actor) -> bool:
