@@ -6,7 +6,7 @@ entry names: direct object, dative, or a preposition on the verb, its particle o
 expands coordinated actors into one event each, reads modality and resolves the date.
 What the parse says around a trigger is in ``syntax``; who does an act in ``sources``; where an
 act happened, and the state it gives actors of unknown state, in ``places``; the two sides of a
-fight in ``fights``.
+fight in ``fights``; which source and target make a pair in ``pairs``.
 """
 
 from __future__ import annotations
@@ -29,7 +29,8 @@ from detente.events.fights import between_sides, figurative_fight, two_sided
 from detente.events.grammar import load_grammar
 from detente.events.lexicon import ANY_OBJECT, PERSON_OBJECT, Entry, load_lexicon
 from detente.events.modality import ASSERTED, HYPOTHETICAL, Modality, modality_of
-from detente.events.places import WHERE_IT_HAPPENED, Places, named_at_home, one_of_its_own
+from detente.events.pairs import HOME_STATE, NAMED_UNIDENTIFIED, both_ways, distinct, dyad_side, identified
+from detente.events.places import Places, named_at_home, one_of_its_own
 from detente.events.sources import BOMBING, NO_ATTACKER, NO_SOURCE, Sources
 from detente.events.syntax import dates_nearest_first, direct_objects, obliged_subjects, slot_tokens, subject_token
 from detente.nlp import load_pipeline, model_name, pieces
@@ -37,11 +38,9 @@ from detente.store import act_group_id
 
 CODER_VERSION = f"detente-coder/{__version__}"
 MAX_SENTENCE_TOKENS = 400  # longer "sentences" are lists, tables or unpunctuated dumps, not prose
-NAMED_UNIDENTIFIED = ("unidentified person", "unidentified org")
 SPEECH_ROOTS = {"01", "02", "10", "11", "12", "13"}
 FALLBACK_SLOTS = ("dobj", "object-prep", "to", "against", "with", "object-owner")
 FOREIGN_SLOTS = {"object-owner", "place"}  # never the source's own state ("its troops", "in Moscow")
-HOME_STATE = "the source's own state (a measure at home)"
 UNNAMED_PARTY = "target: allies or partners of no state named"
 COMPLEMENT_SLOTS = ("dobj", "dative", "to", "with", "against", "on", "for", "into", "in", "object-prep",
                     "object-owner")
@@ -165,8 +164,8 @@ class Coder:
                 # one event per pair and root in a sentence, and in one act one per actor and state it
                 # acts on: "wounding 20 people, including two US soldiers and doctors" is one act on
                 # the US (and one by the US's side back, when coded both ways)
-                keys = ((source.code, target.code, code[:2]), (id(candidate), "to", source.code, _dyad_side(target)),
-                        (id(candidate), "from", _dyad_side(source), target.code))
+                keys = ((source.code, target.code, code[:2]), (id(candidate), "to", source.code, dyad_side(target)),
+                        (id(candidate), "from", dyad_side(source), target.code))
                 if any(key in seen for key in keys):
                     continue
                 seen.update(keys)
@@ -270,7 +269,7 @@ class Coder:
             return None
         trigger, source_note = self._crowd_sense(trigger, sources, source_note)
         targets, target_note = self._targets(trigger, ctx, sources)
-        pairs = [(s, t) for s in sources for t in targets if _distinct(s, t) and _identified(s, t)]
+        pairs = [(s, t) for s in sources for t in targets if distinct(s, t) and identified(s, t)]
         if self._mutual(trigger) and len({s.country for s in sources}) == 2:
             pairs = [(s, t) for s in sources for t in sources if s.country != t.country]
             target_note = "'each other': each of the two subject actors towards the other"
@@ -288,13 +287,13 @@ class Coder:
         if not pairs and not fight and trigger.entry.code[:2] not in self.grammar.partner_roots \
                 and target_note != UNNAMED_PARTY:
             nested, _, named = self._target_in_slots(trigger, ("nested",), ctx, sources, False, False, True)
-            pairs = [(s, t) for s in sources for t in nested if _distinct(s, t)]
+            pairs = [(s, t) for s in sources for t in nested if distinct(s, t)]
             if pairs:
                 target_note = f"target named inside the act's phrase '{named.text}'"
         pairs = [self._localised(trigger, source, target, ctx) for source, target in pairs]
         together = trigger.entry.code in self.grammar.mutual_codes and modality.value == ASSERTED   # not "will hold talks"
         if fight or together:
-            pairs = _both_ways(pairs)
+            pairs = both_ways(pairs)
             target_note += "; a fight: coded both ways" if fight else "; done together: coded both ways"
         candidate = Candidate(trigger, sources, pairs, modality, [source_note, target_note],
                               subject=subject_token(token))
@@ -313,8 +312,8 @@ class Coder:
     def _two_sided_candidate(self, trigger: Trigger, sides, modality: Modality, ctx: DocContext) -> Candidate | None:
         """An act between two sides is each side's towards the other."""
         one, other = sides
-        pairs = [(s, t) for s in one for t in other if _distinct(s, t) and _identified(s, t)]
-        pairs = _both_ways([self._localised(trigger, s, t, ctx) for s, t in pairs])
+        pairs = [(s, t) for s in one for t in other if distinct(s, t) and identified(s, t)]
+        pairs = both_ways([self._localised(trigger, s, t, ctx) for s, t in pairs])
         if not pairs:
             return None
         note = f"the two sides of '{trigger.token.text} between ...': each towards the other"
@@ -327,7 +326,7 @@ class Coder:
         a person its police or courts act on ("Uganda detained Okello Matata") and a member a body
         disciplines."""
         placed = self.places.localise(trigger.token, source, target, ctx, self.codes[trigger.entry.code])
-        if _distinct(*placed) or named_at_home(placed[1]) or self._disciplined(trigger, placed[1]):
+        if distinct(*placed) or named_at_home(placed[1]) or self._disciplined(trigger, placed[1]):
             return placed
         return source, target
 
@@ -442,7 +441,7 @@ class Coder:
             for candidate in trigger.slot(slot, self.grammar):
                 named = self.resolver.actors_of(candidate, ctx, things=things)
                 named = [a for a in (*named, *self.resolver.members(candidate, ctx, named))
-                         if any(_distinct(s, a) for s in sources) and (unidentified_ok or a.country != UNIDENTIFIED)]
+                         if any(distinct(s, a) for s in sources) and (unidentified_ok or a.country != UNIDENTIFIED)]
                 # the owner of the direct object is the party even at home ("rejected May's agreement
                 # on withdrawal from the EU": May, not the EU)
                 owned = slot == "dobj" and any(c.dep_ == "poss" and c.pos_ != "PRON" for c in candidate.children)
@@ -559,56 +558,6 @@ class Coder:
 def _group_id(source: Actor, target: Actor, code: str, date: str | None) -> str:
     names = (source.name, target.name) if UNIDENTIFIED in (source.country, target.country) else None
     return act_group_id(source.country, target.country, code, date, names)
-
-
-def _identified(source: Actor, target: Actor) -> bool:
-    """An event needs an actor that is more than a role (a known state or organisation, or a
-    named person or organisation), or two roles ("police arrested journalists": ---COP -> ---MED);
-    a role acting on a bare thing ("protesters damaged the building") is too vague to code."""
-    return any(a.country != UNIDENTIFIED or a.how.startswith(NAMED_UNIDENTIFIED) for a in (source, target)) \
-        or all(a.sector for a in (source, target))
-
-
-def _distinct(source: Actor, target: Actor) -> bool:
-    """Two actors, not one acting on itself: another state or sector, two persons of one sector
-    ("Karzai sacked Ismail Khan"), or a state standing for an attacker not named ("a bomb in Mosul
-    killed seven Iraqis": IRQ -> IRQ)."""
-    if source.country == target.country == UNIDENTIFIED:
-        return source.name.lower() != target.name.lower()
-    if target.how == HOME_STATE:
-        return True
-    if any(a.how.startswith(WHERE_IT_HAPPENED) for a in (source, target)):
-        return source.country != target.country or not _the_state_itself(source) or not _the_state_itself(target)
-    if all(a.how.startswith("person ") for a in (source, target)):
-        return source.name != target.name
-    if sum(a.how.startswith("person ") for a in (source, target)) == 1 and _a_role(source) != _a_role(target):
-        return True   # "Karzai rejected the minister's plan": a person and another of his government
-    return source.country != target.country or source.sector != target.sector
-
-
-def _dyad_side(actor: Actor) -> str:
-    """The side of a dyad an actor stands for: its state, or itself when its state is unknown."""
-    return actor.code if actor.country == UNIDENTIFIED else actor.country
-
-
-def _a_role(actor: Actor) -> bool:
-    """A role word of a state ("the Afghan minister", "Russian troops"), not a name or its holder."""
-    return "from role word" in actor.how and "held by" not in actor.how and "person " not in actor.how
-
-
-def _both_ways(pairs: list[tuple[Actor, Actor]]) -> list[tuple[Actor, Actor]]:
-    """Each pair and its reverse, once (an act done together, or a fight)."""
-    found = list(pairs)
-    for source, target in pairs:
-        if (target, source) not in found and (target.country != UNIDENTIFIED or target.sector):
-            found.append((target, source))
-    return found
-
-
-def _the_state_itself(actor: Actor) -> bool:
-    """The state as a whole or as a place ("Iraq", "in Baghdad"), not its people or its bodies."""
-    return not actor.sector and actor.how.split(" ")[0] in ("state", "metonym", "dateline", "place") \
-        or actor.how.startswith(WHERE_IT_HAPPENED)
 
 
 def _superseded(candidate: Candidate, candidates: dict[int, Candidate]) -> bool:
