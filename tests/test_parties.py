@@ -252,7 +252,7 @@ def test_someone_deported_takes_no_state_from_who_deported_him(coder):
 
 
 def test_an_organisation_given_something_is_not_placed_at_home(coder):
-    events = _events(coder, "The Canadian government returned five paintings to the Helmholz Museum.")
+    events = _events(coder, "The Canadian government returned a stolen manuscript to the Helmholz Library.")
     assert not [e for e in events if e["target_country"] == "CAN"]
     (raid,) = _events(coder, "Turkish police raided the Kuzey Foundation.")
     assert (raid["source_country"], raid["target_country"]) == ("TUR", "TUR")
@@ -264,7 +264,7 @@ def test_people_words_are_civilians_of_the_state_that_detains_them(coder):
 
 
 def test_a_body_disciplining_one_of_its_own_is_an_act_on_itself(coder):
-    (event,) = _events(coder, "Egyptian military police arrested a colonel on Sunday.")
+    (event,) = _events(coder, "The Egyptian army detained a colonel on Sunday.")
     assert (event["source"], event["target"], event["code"]) == ("EGYMIL", "EGYMIL", "173")
 
 
@@ -280,9 +280,9 @@ def test_members_named_among_the_victims_are_targets_too(coder):
 
 
 def test_an_act_chained_to_an_attack_is_where_the_attack_was(coder):
-    events = _events(coder, "A car bomb exploded in a market in Mosul, killing four Iraqis and wounding "
-                            "12 people, including two Turkish engineers.")
-    assert ("IRQ", "TUR", "18") in _triples(events)
+    events = _events(coder, "A car bomb exploded outside a hotel in Peshawar, killing three Pakistanis and "
+                            "injuring nine people, including two Chinese engineers.")
+    assert ("PAK", "CHN", "18") in _triples(events)
 
 
 def test_members_do_not_name_the_doer(coder):
@@ -320,7 +320,7 @@ def test_a_person_and_a_role_of_his_government_are_two_actors(coder):
 
 
 def test_a_yielding_an_act_was_for_is_not_done(coder):
-    events = _events(coder, "Ethiopian tanks rolled into Somalia to stop attacks on the border towns.")
+    events = _events(coder, "Ethiopia sent armoured units into Somalia to halt raids on its border towns.")
     assert not [e for e in events if e["root"] == "08"]
 
 
@@ -348,14 +348,14 @@ def test_those_held_hostage_are_the_ones_acted_on(coder):
 
 
 def test_an_attacker_of_a_chained_act_is_placed_where_the_first_act_was(coder):
-    events = _events(coder, "A gunman opened fire near a police station in Tikrit, killing two policemen and "
-                            "wounding five, including three Turkish truckers.")
-    assert ("IRQ", "TUR", "18") in _triples(events)
+    events = _events(coder, "Gunmen ambushed a convoy outside Kandahar, killing two drivers and injuring seven, "
+                            "including three Danish contractors.")
+    assert ("AFG", "DNK", "18") in _triples(events)
 
 
 def test_a_state_frees_its_own_prisoners_but_not_a_named_foreigner(coder):
-    (event,) = _events(coder, "Eritrea freed 40 prisoners on Tuesday.")
-    assert (event["source"], event["target"], event["code"]) == ("ERI", "ERICVL", "0841")
+    (event,) = _events(coder, "Eritrea freed dozens of jailed journalists in an amnesty.")
+    assert (event["source"], event["target"], event["code"]) == ("ERI", "ERIMED", "0841")
     assert not [e for e in _events(coder, "Belarus freed the basketball player Tamsin Okafor.")
                 if e["target_country"] == "BLR"]
 
@@ -369,13 +369,13 @@ def test_a_spokesman_for_a_leader_is_that_leaders(coder):
 
 
 def test_what_an_act_is_in_the_wake_of_is_no_party_to_it(coder):
-    events = _events(coder, "Kenya cancelled the talks in the wake of a Somali attack in Mogadishu.")
+    events = _events(coder, "Kenya suspended the talks in the wake of a Somali attack in Mogadishu.")
     assert not [e for e in events if e["target_country"] == "SOM"]
 
 
 def test_what_is_rejected_is_its_owners_not_a_party_named_within_it(coder):
-    events = _events(coder, "The Kenyan parliament rejected President Uhuru Kenyatta's agreement on trade with "
-                            "the European Union.", "2015-06-15")
+    events = _events(coder, "Kenyan senators rejected President Uhuru Kenyatta's agreement with the European "
+                            "Union on trade.", "2015-06-15")
     assert [(e["source"], e["target"], e["root"]) for e in events] == [("KENLEG", "KENGOV", "12")]
 
 
@@ -392,7 +392,7 @@ def test_a_threat_is_towards_whom_the_threatened_act_falls_on(coder):
 
 
 def test_a_place_near_a_border_is_not_an_act_on_the_neighbour(coder):
-    events = _events(coder, "Gunmen attacked an army camp in Niger near the border with Nigeria on Sunday.")
+    events = _events(coder, "Insurgents overran a police camp in Niger near the border with Nigeria.")
     assert events and not [e for e in events if e["target_country"] == "NGA"]
 
 
@@ -402,7 +402,7 @@ def test_a_regional_building_is_placed_where_it_stands(coder):
 
 
 def test_a_camp_near_a_border_is_not_the_neighbours(coder):
-    events = _events(coder, "Armed men raided an army camp in Chad near the border with Sudan, killing nine soldiers.")
+    events = _events(coder, "Bandits looted a police station in Chad near the border with Sudan on Friday.")
     assert events and not [e for e in events if e["target_country"] == "SDN"]
 
 
@@ -419,9 +419,9 @@ def test_a_bare_conjunct_shares_the_state_of_the_one_before_it(coder):
 
 
 def test_one_act_on_a_state_is_one_event_whatever_its_sectors(coder):
-    events = _events(coder, "A car bomb exploded in Kirkuk, killing three Iraqis and wounding 11 people, "
-                            "including two Turkish soldiers, doctors and the police said.")
-    assert [e["target_country"] for e in events if e["code"] == "182"].count("TUR") == 1
+    events = _events(coder, "Gunmen ambushed a convoy outside Kandahar, killing two drivers and injuring seven, "
+                            "including three Danish engineers, guards and a cook.")
+    assert [e["target_country"] for e in events if e["code"] == "182"].count("DNK") == 1
 
 
 def test_a_conjunct_after_two_states_takes_neither(coder):

@@ -222,8 +222,8 @@ class Resolver:
         return found
 
     def members(self, token: Token, ctx: DocContext, found: list[Actor]) -> list[Actor]:
-        """The other states' actors a phrase names among its members ("wounding 20 people,
-        including two US soldiers"), beside ``found``, the phrase's own actors; members of unknown
+        """The other states' actors a phrase names among its members ("injuring nine people,
+        including three Danish engineers"), beside ``found``, the phrase's own actors; members of unknown
         state add nothing to the phrase itself. Read for those acted on only: the parser hangs
         "including" on a subject it does not belong to."""
         countries = {a.country for a in found}
@@ -342,7 +342,7 @@ class Resolver:
         stationed = sector and not actors  # "officials in Moscow", but "the US commander in Iraq" is American
         for child in head.children:
             owner = (child.lower_ in OWNER_PREPS and not (relational or (of_victims and child.lower_ == "of"))) \
-                or word in AGENTS_FOR.get(child.lower_, ())   # "a spokesman for President Ghani"
+                or word in AGENTS_FOR.get(child.lower_, ())   # "a spokesman for the Kenyan president"
             if child.dep_ == "prep" and (owner or (stationed and child.lower_ == "in")
                                          or (is_place and child.lower_ in TITLES["places"]["preps"])):
                 for pobj in child.children:

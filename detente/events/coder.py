@@ -144,7 +144,7 @@ class Coder:
         candidates = {}
         for trigger in triggers:
             if trigger.entry.pos == "noun" and (trigger.token.i in consumed or self._rejected(trigger.token, candidates)):
-                continue  # "imposed sanctions", "rejected May's agreement": the verb entry has coded the noun
+                continue  # "imposed sanctions", "rejected the premier's deal": the verb entry has coded the noun
             candidate = self._candidate(trigger, ctx, channels)
             coded = candidate is not None and bool(candidate.pairs)
             if coded:
@@ -162,8 +162,8 @@ class Coder:
                 code = self._by_state_force(self._final_code(candidate.trigger.entry.code, candidate.modality),
                                             source)
                 # one event per pair and root in a sentence, and in one act one per actor and state it
-                # acts on: "wounding 20 people, including two US soldiers and doctors" is one act on
-                # the US (and one by the US's side back, when coded both ways)
+                # acts on: "injuring nine people, including three Danish engineers and a guide" is one
+                # act on Denmark (and one by Denmark's side back, when coded both ways)
                 keys = ((source.code, target.code, code[:2]), (id(candidate), "to", source.code, dyad_side(target)),
                         (id(candidate), "from", dyad_side(source), target.code))
                 if any(key in seen for key in keys):
@@ -174,7 +174,7 @@ class Coder:
         return rows
 
     def _rejected(self, noun: Token, candidates: dict) -> bool:
-        """Is the event noun what a coded refusal rejects ("rejected May's agreement")? Then it is
+        """Is the event noun what a coded refusal rejects ("rejected the premier's deal")? Then it is
         no refusal by its own author."""
         return noun.dep_ == "dobj" and noun.head.i in candidates \
             and noun.head.lemma_.lower() in self.grammar.refusal_governors
@@ -323,7 +323,7 @@ class Coder:
     def _localised(self, trigger: Trigger, source: Actor, target: Actor, ctx: DocContext) -> tuple[Actor, Actor]:
         """The pair with its actors of unknown state placed (:meth:`Places.localise`); two roles of
         one state would become one actor acting on itself, so those are kept apart as given, save
-        a person its police or courts act on ("Uganda detained Okello Matata") and a member a body
+        a person its police or courts act on ("Uganda detained <a name>") and a member a body
         disciplines."""
         placed = self.places.localise(trigger.token, source, target, ctx, self.codes[trigger.entry.code])
         if distinct(*placed) or named_at_home(placed[1]) or self._disciplined(trigger, placed[1]):
@@ -331,8 +331,8 @@ class Coder:
         return source, target
 
     def _disciplined(self, trigger: Trigger, target: Actor) -> bool:
-        """A body acting on one of its own members ("military police arrested a commander"), not
-        on a role of another ("captured a lieutenant of its enemy")."""
+        """A body acting on one of its own members ("the navy's police detained a captain"), not
+        on a role of another ("seized a colonel of the rebel army")."""
         if not one_of_its_own(target) or trigger.entry.code[:2] not in self.grammar.own_member_roots:
             return False
         span = trigger.token.doc.char_span(target.start, target.end, alignment_mode="expand")
@@ -394,7 +394,7 @@ class Coder:
                 for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")
                                 and not self._is_thing(c)):   # not "warned that Japan's debt would ...": a thing
                     actors = self.resolver.actors_of(subject, ctx)
-                    if entry.code[:2] == "13":   # "threatened that the CIA would sever ties": the threatener's own
+                    if entry.code[:2] == "13":   # "warned that its navy would respond": the threatener's own
                         actors = [a for a in actors if a.country not in {s.country for s in sources}]
                     if actors:
                         return actors, f"subject of the demanded or reported clause '{clause.text}'"
@@ -442,10 +442,10 @@ class Coder:
                 named = self.resolver.actors_of(candidate, ctx, things=things)
                 named = [a for a in (*named, *self.resolver.members(candidate, ctx, named))
                          if any(distinct(s, a) for s in sources) and (unidentified_ok or a.country != UNIDENTIFIED)]
-                # the owner of the direct object is the party even at home ("rejected May's agreement
-                # on withdrawal from the EU": May, not the EU)
+                # the owner of the direct object is the party even at home ("rejected the premier's deal
+                # on trade with the EU": the premier, not the EU)
                 owned = slot == "dobj" and any(c.dep_ == "poss" and c.pos_ != "PRON" for c in candidate.children)
-                actors = [a for a in named if not ((foreign_only and not owned or slot in FOREIGN_SLOTS)
+                actors = [a for a in named if not (((foreign_only and not owned) or slot in FOREIGN_SLOTS)
                                                    and a.country in own)]
                 if actors and slot not in FOREIGN_SLOTS:
                     actors = named   # "clashed with US and Iraqi forces": the foreign one found, both are targets

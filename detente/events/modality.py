@@ -48,7 +48,7 @@ def modality_of(trigger: Token, grammar: Grammar) -> Modality:
         for child in token.children:
             word = child.lower_
             if child.dep_ == "neg" or (child.dep_ in ("advmod", "det") and word in grammar.negators):
-                if not negation_reaches:   # "will not lift the embargo until Cuba frees ...": not Cuba's
+                if not negation_reaches:   # "will not lift the ban until Uganda frees ...": not Uganda's
                     continue
                 negated = True
                 reasons.append(f"negation '{child.text}'{label}")

@@ -33,7 +33,7 @@ def distinct(source: Actor, target: Actor) -> bool:
     if all(a.how.startswith("person ") for a in (source, target)):
         return source.name != target.name
     if sum(a.how.startswith("person ") for a in (source, target)) == 1 and _a_role(source) != _a_role(target):
-        return True   # "Karzai rejected the minister's plan": a person and another of his government
+        return True   # "the president overruled the ministers": a person and others of his government
     return source.country != target.country or source.sector != target.sector
 
 

@@ -27,7 +27,7 @@ ORIGIN_PREPS = {"from"}
 NESTED_PLACE_PREPS = LOCATIVE_PREPS | {"of", "from", "on", "at"}
 PLACE_KINDS = ("state", "metonym")   # a state's name, or a place or capital standing for it
 PLACE_DEPTH = 3
-CHAINED_DEPS = ("conj", "advcl")   # "exploded in Baiji, killing ... and wounding ...": one act's places
+CHAINED_DEPS = ("conj", "advcl")   # "exploded in Herat, killing ... and injuring ...": one act's places
 PLACE_HEADS = frozenset(TITLES["places"]["heads"])   # "overran a village in Ituri": where the act was
 WHERE_IT_HAPPENED = "no attacker named: the state where it happened"
 OWN_ROLE = "one of"          # "the army suspended a commander": the army's own, a second actor of its code
@@ -63,8 +63,8 @@ class Places:
         return ctx.memory.dateline if dateline else None
 
     def of_chained_act(self, token: Token, ctx: DocContext, dateline: bool = True) -> Actor | None:
-        """The place of an act, or of the act it is chained to ("a bomb exploded in Baiji, killing
-        seven and wounding 20"), else the dateline (with ``dateline``)."""
+        """The place of an act, or of the act it is chained to ("a bomb exploded in Herat, killing
+        four and injuring nine"), else the dateline (with ``dateline``)."""
         host = token
         for _ in range(PLACE_DEPTH):
             place = self.of_act(host, ctx, dateline=False)
@@ -106,7 +106,7 @@ class Places:
         if target.country == UNIDENTIFIED and (target.sector or named) and self._at_home(source, code_info) \
                 and not (verbal and source.sector in self.grammar.travelling_sectors
                          and target.sector not in self.grammar.home_opponent_sectors):   # "talks with rebels"
-            # "Delhi police arrested Disha Ravi": whom a state's police and courts act on is theirs
+            # "Kenyan police arrested <a name>": whom a state's police and courts act on is theirs
             target = in_state(target, source.country, f"acted on at home by {source.code}", persons=True)
         if source.country == UNIDENTIFIED and source.sector and target.country != UNIDENTIFIED \
                 and target.sector in self.grammar.local_force_sectors:
@@ -114,8 +114,8 @@ class Places:
         return source, target
 
     def _of_thing(self, target: Actor, token: Token, ctx: DocContext) -> Actor | None:
-        """A thing acted on is where its own phrase puts it ("claimed responsibility for the siege
-        in southern Russia")."""
+        """A thing acted on is where its own phrase puts it ("claimed responsibility for the ambush
+        in eastern Iraq")."""
         if target.country != UNIDENTIFIED or not target.how.startswith("unidentified object"):
             return None
         span = token.doc.char_span(target.start, target.end, alignment_mode="expand")
@@ -123,7 +123,7 @@ class Places:
 
     def _at_home(self, source: Actor, code_info) -> bool:
         """Does ``source`` act at home: its police, courts or government, or the state itself
-        coercing or freeing ("Rwanda arrested an opposition leader"); no one expels his own."""
+        coercing or freeing ("Eritrea detained a dissident"); no one expels his own."""
         if source.country == UNIDENTIFIED or (code_info is not None and code_info.code in self.grammar.foreigner_codes):
             return False
         itself = not source.sector and code_info is not None \
@@ -176,7 +176,7 @@ def in_state(actor: Actor, country: str, how: str, persons: bool = False) -> Act
     if actor.country != UNIDENTIFIED or not placeable:
         return actor
     if actor.sector and REGIONAL_WORDS & set(actor.text.lower().split()):
-        return actor   # not "a regional police headquarters": a thing is where it stands
+        return actor   # not "a regional government office": a thing is where it stands
     return Actor(country, actor.sector, actor.name, actor.text, actor.start, actor.end, f"{actor.how}; state from {how}")
 
 

@@ -16,8 +16,8 @@ CLIMB_TO_CLAUSE = {"xcomp", "advcl", "conj", "ccomp", "acl", "pcomp", "prep", "p
                    "dobj", "appos", "attr", "oprd", "advmod", "npadvmod", "acomp"}
 NO_ATTACKER = "no attacker named (an agentless passive, or a weapon or an attack as subject)"
 NO_SOURCE = "no source"   # an event noun with no modifier, responder or enacting verb naming who acts
-BOMBING = "; a bombing"
-ACCIDENT = "an accident or a disaster: no one's act"    # said of NO_ATTACKER when the attack named is an explosion ("a car bomb hit")
+BOMBING = "; a bombing"    # said of NO_ATTACKER when the attack named is an explosion ("a car bomb hit")
+ACCIDENT = "an accident or a disaster: no one's act"   # "victims killed by the crash": no source, no event
 
 
 class Sources:
@@ -81,8 +81,8 @@ class Sources:
         return [], "subject is not an actor"     # "the flooding killed 172 people": no one did it
 
     def reporter(self, verb: Token, ctx: DocContext) -> tuple[list[Actor], str]:
-        """The state's police, army or government that reports an agentless act ("four soldiers
-        were charged, the US army said"): for a coercive act, its author."""
+        """The state's police, army or government that reports an agentless act ("three guards
+        were charged, the Chilean army said"): for a coercive act, its author."""
         if verb.dep_ not in ("ccomp", "parataxis") or verb.head.lemma_.lower() not in self.grammar.speech_verbs:
             return [], NO_ATTACKER
         subjects = [c for c in verb.head.children if c.dep_ == "nsubj"]

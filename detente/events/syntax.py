@@ -158,7 +158,7 @@ def slot_tokens(trigger, slot: str, grammar) -> list[Token]:
     if slot == "object-prep":  # "withdrew from the treaty with Russia"
         objects = [trigger.obj] if trigger.obj is not None else direct_objects(token)
         hosts = [token, *(c for c in token.children if c.dep_ in ("prt", "advmod", "prep"))]
-        # not where it happened: "attacked a camp near the border with Mauritania" is no act on Mauritania
+        # not where it happened: "raided a camp near the border with Sudan" is no act on Sudan
         objects += [p for host in hosts for prep in host.children
                     if prep.dep_ == "prep" and prep.lower_ not in LOCATION_PREPS
                     for p in prep.children if p.dep_ == "pobj"]
