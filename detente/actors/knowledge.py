@@ -15,6 +15,8 @@ from detente.datafile import load_yaml
 DATA_DIR = Path(__file__).parent / "data"
 ARTICLES = ("the ", "The ", "THE ")
 IMPORTED = "imported"
+# how a resolved actor says it is a person or organisation named but not in the knowledge base
+NAMED_UNIDENTIFIED = ("unidentified person", "unidentified org")
 OPEN_START = "0001-01-01"
 SMALL_WORDS = {"of", "the", "and", "for", "in", "on", "at", "to", "de", "du", "la", "le", "al"}
 

@@ -19,6 +19,7 @@ from spacy.tokens import Span, Token
 
 from detente import __version__
 from detente.actors import Actor, Resolver, load_knowledge_base
+from detente.actors.knowledge import NAMED_UNIDENTIFIED
 from detente.actors.resolver import RELATIONAL_HEADS, RELATIVE_PRONOUNS, UNIDENTIFIED, DocContext, Memory
 from detente.channels import load_registry
 from detente.events import dates
@@ -29,7 +30,7 @@ from detente.events.fights import between_sides, figurative_fight, two_sided
 from detente.events.grammar import load_grammar
 from detente.events.lexicon import ANY_OBJECT, PERSON_OBJECT, Entry, load_lexicon
 from detente.events.modality import ASSERTED, HYPOTHETICAL, Modality, modality_of
-from detente.events.pairs import HOME_STATE, NAMED_UNIDENTIFIED, both_ways, distinct, dyad_side, identified
+from detente.events.pairs import HOME_STATE, both_ways, distinct, dyad_side, identified
 from detente.events.places import Places, named_at_home, one_of_its_own
 from detente.events.sources import BOMBING, NO_ATTACKER, NO_SOURCE, Sources
 from detente.events.syntax import dates_nearest_first, direct_objects, obliged_subjects, slot_tokens, subject_token

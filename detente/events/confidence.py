@@ -20,6 +20,8 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from detente.actors.knowledge import NAMED_UNIDENTIFIED
+
 MODEL_FILE = Path(__file__).parent / "data" / "confidence.json"
 PRIOR = 0.5   # what a coded event is worth with no model to say more
 
@@ -110,7 +112,7 @@ def _actor_features(role: str, actor) -> dict[str, bool]:
     how = actor.how
     return {
         f"{role}_unknown_state": actor.country == "---",
-        f"{role}_named_unknown": actor.country == "---" and how.startswith(("unidentified person", "unidentified org")),
+        f"{role}_named_unknown": actor.country == "---" and how.startswith(NAMED_UNIDENTIFIED),
         f"{role}_thing": how.startswith("unidentified object"),
         f"{role}_localised": "state from" in how,
         f"{role}_at_home": "state from acted on at home" in how,

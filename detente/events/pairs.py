@@ -5,10 +5,10 @@ found the sources and targets of an act."""
 from __future__ import annotations
 
 from detente.actors import Actor
+from detente.actors.knowledge import NAMED_UNIDENTIFIED
 from detente.actors.resolver import UNIDENTIFIED
 from detente.events.places import WHERE_IT_HAPPENED
 
-NAMED_UNIDENTIFIED = ("unidentified person", "unidentified org")
 HOME_STATE = "the source's own state (a measure at home)"
 
 

@@ -14,6 +14,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from detente.actors import Actor
+from detente.actors.knowledge import NAMED_UNIDENTIFIED
 from detente.actors.resolver import TITLES, UNIDENTIFIED, DocContext, circumstance
 
 LOCATIVE_PREPS = {"in", "near", "beside", "outside", "inside", "around", "across", "through",
@@ -182,7 +183,7 @@ def in_state(actor: Actor, country: str, how: str, persons: bool = False) -> Act
 
 def _named(actor: Actor) -> bool:
     """A person or organisation the knowledge base lacks."""
-    return actor.how.startswith(("unidentified person", "unidentified org"))
+    return actor.how.startswith(NAMED_UNIDENTIFIED)
 
 
 def one_of_its_own(actor: Actor) -> bool:
