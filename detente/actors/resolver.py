@@ -226,10 +226,16 @@ class Resolver:
         including three Danish engineers"), beside ``found``, the phrase's own actors; members of unknown
         state add nothing to the phrase itself. Read for those acted on only: the parser hangs
         "including" on a subject it does not belong to."""
+        if not any(t.lower_ in MEMBER_PREPS for t in token.sent):
+            return []
         countries = {a.country for a in found}
         holders = _with_conjuncts(token)
         if token.dep_ in ("dobj", "nsubjpass"):   # "wounding 12 people, including ...", hung on the verb
             holders.append(token.head)
+            # or on a subject that is a thing ("two bombs killed 11 people, including a soldier")
+            verb = token.head
+            doers = [s for s in verb.children if s.dep_ == "nsubj"] + ([verb.head] if verb.dep_ == "acl" else [])
+            holders += [s for s in doers if s.pos_ == "NOUN" and not self.actors_of(s, ctx)]
         members = [p for head in holders for prep in head.children
                    if prep.dep_ == "prep" and prep.lower_ in MEMBER_PREPS
                    for p in prep.children if p.dep_ == "pobj"]
@@ -303,7 +309,11 @@ class Resolver:
         leaders") or an organisation's epithet ("the bloc", "the alliance")."""
         modifiers = [t.lower_ for t in head.lefts if t.dep_ in ("compound", "amod")]
         phrase = " ".join([*modifiers, head.lower_])
-        for words in (phrase, head.lower_, head.lemma_.lower()):
+        bare = self.kb.sector_words.get(head.lower_) or self.kb.sector_words.get(head.lemma_.lower(), "")
+        candidates = (phrase, head.lower_, head.lemma_.lower())
+        if modifiers and self.sector_of(head) != bare:
+            candidates = (phrase,)   # "rebel leaders" are no holders of the country's leadership
+        for words in candidates:
             offices = TITLES["titles"].get(words)
             if offices:
                 holder = ctx.office_holder(head, set(offices))
@@ -342,7 +352,8 @@ class Resolver:
         stationed = sector and not actors  # "officials in Moscow", but "the US commander in Iraq" is American
         for child in head.children:
             owner = (child.lower_ in OWNER_PREPS and not (relational or (of_victims and child.lower_ == "of"))) \
-                or word in AGENTS_FOR.get(child.lower_, ())   # "a spokesman for the Kenyan president"
+                or word in AGENTS_FOR.get(child.lower_, ()) \
+                or (word in LOYALTY_WORDS and child.lower_ == "to")   # "a spokesman for", "troops loyal to"
             if child.dep_ == "prep" and (owner or (stationed and child.lower_ == "in")
                                          or (is_place and child.lower_ in TITLES["places"]["preps"])):
                 for pobj in child.children:
@@ -372,6 +383,8 @@ class Resolver:
         return max(senses, key=lambda s: self.kb.prominence.get(s.country, 0))
 
     def sector_of(self, token: Token) -> str:
+        if token.ent_type_ in PLACE_LABELS and token.text[:1].isupper() and token.i != token.sent.start:
+            return ""   # a place named like a role word ("arrived in Man, in western Ivory Coast")
         words = self.kb.sector_words
         for child in token.children:
             if child.dep_ in ("compound", "amod"):
@@ -442,6 +455,7 @@ def _unidentified(head: Token, sector: str) -> list[Actor]:
 
 
 MEMBER_PREPS = ("including",)
+PLACE_LABELS = ("GPE", "LOC", "FAC")
 NP_LEFT_DEPS = {"det", "compound", "amod", "poss", "nmod", "nummod", "quantmod"}
 
 
@@ -472,6 +486,7 @@ OTHER_TITLES = frozenset(TITLES.get("other_titles") or ())
 RELATIONAL_HEADS = frozenset(TITLES.get("relational_heads") or ())
 RELATIONAL_PARTICIPLES = frozenset(TITLES.get("relational_participles") or ())
 CIRCUMSTANCE_HEADS = frozenset(TITLES.get("circumstance_heads") or ())
+LOYALTY_WORDS = frozenset(TITLES.get("loyalty_words") or ())
 AGENTS_FOR = {prep: frozenset(words) for prep, words in (TITLES.get("agents_for") or {}).items()}
 VICTIM_AGENT_HEADS = frozenset(TITLES.get("victim_agent_heads") or ())
 HONORIFICS = frozenset(TITLES.get("honorifics") or ()) | {w for title in TITLES["titles"] for w in title.split()}

@@ -4,9 +4,10 @@ For each verb or event noun the lexicon knows, the coder finds the source (subje
 a passive, or the subject of the clause that governs it), the target (the slots the lexicon
 entry names: direct object, dative, or a preposition on the verb, its particle or its object),
 expands coordinated actors into one event each, reads modality and resolves the date.
-What the parse says around a trigger is in ``syntax``; who does an act in ``sources``; where an
-act happened, and the state it gives actors of unknown state, in ``places``; the two sides of a
-fight in ``fights``; which source and target make a pair in ``pairs``.
+What the parse says around a trigger is in ``syntax``; a trigger and the kinds of words it reads
+in ``triggers``; who does an act in ``sources``; to whom, in ``targets``; where an act happened,
+and the state it gives actors of unknown state, in ``places``; the two sides of a fight in
+``fights``; which source and target make a pair in ``pairs``.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from spacy.tokens import Span, Token
 from detente import __version__
 from detente.actors import Actor, Resolver, load_knowledge_base
 from detente.actors.knowledge import NAMED_UNIDENTIFIED
-from detente.actors.resolver import RELATIONAL_HEADS, RELATIVE_PRONOUNS, UNIDENTIFIED, DocContext, Memory
+from detente.actors.resolver import RELATIVE_PRONOUNS, UNIDENTIFIED, DocContext, Memory
 from detente.channels import load_registry
 from detente.events import dates
 from detente.events.codes import code_table
@@ -30,35 +31,17 @@ from detente.events.fights import between_sides, figurative_fight, two_sided
 from detente.events.grammar import load_grammar
 from detente.events.lexicon import ANY_OBJECT, PERSON_OBJECT, Entry, load_lexicon
 from detente.events.modality import ASSERTED, HYPOTHETICAL, Modality, modality_of
-from detente.events.pairs import HOME_STATE, both_ways, distinct, dyad_side, identified
+from detente.events.pairs import both_ways, distinct, dyad_side, identified
 from detente.events.places import Places, named_at_home, one_of_its_own
 from detente.events.sources import BOMBING, NO_ATTACKER, NO_SOURCE, Sources
-from detente.events.syntax import dates_nearest_first, direct_objects, obliged_subjects, slot_tokens, subject_token
+from detente.events.syntax import dates_nearest_first, direct_objects, obliged_subjects, subject_token
+from detente.events.targets import UNNAMED_PARTY, Targets
+from detente.events.triggers import Trigger, is_person, is_thing
 from detente.nlp import load_pipeline, model_name, pieces
 from detente.store import act_group_id
 
 CODER_VERSION = f"detente-coder/{__version__}"
 MAX_SENTENCE_TOKENS = 400  # longer "sentences" are lists, tables or unpunctuated dumps, not prose
-SPEECH_ROOTS = {"01", "02", "10", "11", "12", "13"}
-FALLBACK_SLOTS = ("dobj", "object-prep", "to", "against", "with", "object-owner")
-FOREIGN_SLOTS = {"object-owner", "place"}  # never the source's own state ("its troops", "in Moscow")
-UNNAMED_PARTY = "target: allies or partners of no state named"
-COMPLEMENT_SLOTS = ("dobj", "dative", "to", "with", "against", "on", "for", "into", "in", "object-prep",
-                    "object-owner")
-
-
-@dataclass
-class Trigger:
-    token: Token
-    entry: Entry
-    obj: Token | None = None
-    filled: dict[str, list[Token]] = field(default_factory=dict, repr=False, compare=False)
-
-    def slot(self, name: str, grammar) -> list[Token]:
-        """The tokens filling one of the lexicon's slots (:func:`syntax.slot_tokens`), read once."""
-        if name not in self.filled:
-            self.filled[name] = slot_tokens(self, name, grammar)
-        return self.filled[name]
 
 
 @dataclass
@@ -85,9 +68,14 @@ class Coder:
         self.resolver = Resolver(self.kb, self.nlp.vocab, self.nlp.make_doc)
         self.places = Places(self.kb, self.grammar)
         self.sources = Sources(self.resolver, self.grammar)
+        self.targets = Targets(self.resolver, self.grammar, self.codes, self.places, self.kb)
         self.skipped: list[str] = []  # sentences too long to code, one message each
         self.reported_obligation = Entry(id="reported-obligation", code=self.grammar.reported_obligation_code,
                                          lemma="(speech verb)", pos="verb", targets=("obliged-subject",))
+        self.refused_permission = Entry(id="refused-permission", code=self.grammar.permission_code,
+                                        lemma="(permission verb)", pos="verb", targets=("dobj", "obliged-subject"))
+        self.wanted_act = Entry(id="wanted-act", code=self.grammar.wanted_act_code,
+                                lemma="(wanting verb)", pos="verb", targets=("obliged-subject",))
 
     @property
     def version(self) -> str:
@@ -198,12 +186,19 @@ class Coder:
             if trigger is None and token.pos_ == "VERB" and lemma in self.grammar.speech_verbs \
                     and obliged_subjects(token, self.grammar):
                 trigger = Trigger(token, self.reported_obligation)
+            if trigger is None and token.pos_ == "VERB" and lemma in self.grammar.wanting_verbs \
+                    and obliged_subjects(token, self.grammar):
+                trigger = Trigger(token, self.wanted_act)
+            if trigger is None and token.pos_ == "VERB" and lemma in self.grammar.permission_governors \
+                    and token.dep_ == "xcomp" and token.head.lemma_.lower() in self.grammar.refusal_governors:
+                trigger = Trigger(token, self.refused_permission)   # "refused to let the ship dock"
             if trigger:
                 found.append(trigger)
         return found
 
     def _match_verb(self, verb: Token, entries: list[Entry]) -> Trigger | None:
-        particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod", "prep", "acomp")}
+        particles = {c.lower_ for c in verb.children if c.dep_ in ("prt", "advmod", "prep", "acomp")
+                     or (c.dep_ in ("ccomp", "oprd") and c.pos_ == "ADJ")}   # "found two men guilty"
         direct = direct_objects(verb)
         for entry in entries:
             if entry.particle and entry.particle not in particles:
@@ -216,23 +211,13 @@ class Coder:
                                     for p in c.children if p.dep_ == "pobj"]
                 objects += [c for c in verb.children if c.dep_ == "oprd"]   # "were held hostage"
                 obj = next((o for o in objects if o.lemma_.lower() in entry.objects or o.lower_ in entry.objects
-                            or (ANY_OBJECT in entry.objects and self._is_thing(o))
-                            or (PERSON_OBJECT in entry.objects and self._is_person(o))), None)
+                            or (ANY_OBJECT in entry.objects and is_thing(o, self.resolver))
+                            or (PERSON_OBJECT in entry.objects and is_person(o, self.resolver))), None)
                 if obj is None:
                     continue
                 return Trigger(verb, entry, obj)
             return Trigger(verb, entry)
         return None
-
-    def _is_person(self, token: Token) -> bool:
-        """A noun or pronoun for people: a role word ("commander", "soldiers"), a person or a nationality."""
-        return (token.lower_ in ("him", "her", "them", "he", "she") or token.ent_type_ in ("PERSON", "NORP")
-                or (token.pos_ in ("NOUN", "PROPN") and bool(self.resolver.sector_of(token))))
-
-    def _is_thing(self, token: Token) -> bool:
-        """A noun for a thing, not for people: no role word ("student", "troops"), no person or group."""
-        return (token.pos_ in ("NOUN", "PROPN", "NUM") and not self.resolver.sector_of(token)
-                and token.ent_type_ not in ("PERSON", "NORP", "ORG", "GPE"))
 
     # arguments -----------------------------------------------------------------------------
     def _candidate(self, trigger: Trigger, ctx: DocContext, channels) -> Candidate | None:
@@ -244,7 +229,7 @@ class Coder:
             # "sent troops to fight the Taliban": what force, conflict or a yielding was for is not yet done
             modality = Modality(HYPOTHETICAL, reason=modality.reason)
         fight = two_sided(trigger, self.grammar)   # not "brokered a deal between X and Y": the broker acts
-        if fight and any(self._is_thing(o) and o.lemma_.lower() not in self.grammar.force_objects
+        if fight and any(is_thing(o, self.resolver) and o.lemma_.lower() not in self.grammar.force_objects
                          for o in direct_objects(token)):
             return None   # "fighting corruption", "battling the flames": a struggle with a thing, not force
         if fight and (trigger.entry.pos == "noun" or subject_token(token) is None):   # "Fighting between X and Y spread"
@@ -255,7 +240,7 @@ class Coder:
             sources, source_note = self.sources.of_verb(token, ctx)
         else:
             sources, source_note = self.sources.of_noun(token, ctx, trigger.entry.code[:2])
-        if trigger.entry is self.reported_obligation:  # a demand needs a known or named party making it
+        if trigger.entry in (self.reported_obligation, self.wanted_act):  # a demand needs a known or named party making it
             sources = [s for s in sources if s.country != UNIDENTIFIED or s.how.startswith(NAMED_UNIDENTIFIED)]
         unnamed = NO_ATTACKER in source_note or source_note == NO_SOURCE
         if BOMBING in source_note and trigger.entry.code[:2] == "19":   # "an explosion hit a hotel": a bombing
@@ -266,10 +251,12 @@ class Coder:
             # an attack with no attacker named: CAMEO codes the state where it happened as its source
             # (for an event noun, only a place its own phrase names: "an invasion of locusts" is no attack)
             sources, source_note = self.places.as_source(trigger.token, ctx, dateline=trigger.entry.pos == "verb")
+        if trigger.entry.code[:2] in self.grammar.visit_roots:   # "the plane arrived in Goma" is no visit
+            sources = [s for s in sources if s.text.split()[-1].lower() not in self.grammar.vehicle_nouns]
         if not sources:
             return None
         trigger, source_note = self._crowd_sense(trigger, sources, source_note)
-        targets, target_note = self._targets(trigger, ctx, sources)
+        targets, target_note = self.targets.of(trigger, ctx, sources)
         pairs = [(s, t) for s in sources for t in targets if distinct(s, t) and identified(s, t)]
         if self._mutual(trigger) and len({s.country for s in sources}) == 2:
             pairs = [(s, t) for s in sources for t in sources if s.country != t.country]
@@ -280,14 +267,14 @@ class Coder:
                 pairs = [(s, t) for s in sources for t in sources if s.country != t.country]
                 target_note = "reciprocal: each of the two subject actors towards the other"
             else:
-                channel_pairs, channel_note = self._channel_pairs(trigger, sources, channels)
+                channel_pairs, channel_note = self.targets.channel_pairs(trigger, sources, channels)
                 if channel_pairs:
                     pairs, target_note = channel_pairs, channel_note
         # a fight's other side is its opponent, a meeting's or an agreement's its partner: never a
         # party they mention ("signed a treaty to annex Crimea" is no treaty with Ukraine)
         if not pairs and not fight and trigger.entry.code[:2] not in self.grammar.partner_roots \
                 and target_note != UNNAMED_PARTY:
-            nested, _, named = self._target_in_slots(trigger, ("nested",), ctx, sources, False, False, True)
+            nested, _, named = self.targets.in_slots(trigger, ("nested",), ctx, sources, False, False, True)
             pairs = [(s, t) for s in sources for t in nested if distinct(s, t)]
             if pairs:
                 target_note = f"target named inside the act's phrase '{named.text}'"
@@ -354,127 +341,6 @@ class Coder:
         return (token.lemma_.lower() in self.grammar.reciprocal_verbs
                 and 2 <= len({s.country for s in sources}) <= self.grammar.reciprocal_max_parties
                 and all(s.country != UNIDENTIFIED for s in sources))
-
-    def _targets(self, trigger: Trigger, ctx: DocContext, sources: list[Actor]) -> tuple[list[Actor], str]:
-        """The first slot (the entry's, then the fallbacks) naming an actor other than the source."""
-        token, entry = trigger.token, trigger.entry
-        # another state's known actors in any slot first, then the source state's own institutions,
-        # then an actor of unknown state, last a thing in the entry's own slots ("condemned the attack")
-        fallbacks = FALLBACK_SLOTS
-        if token.lemma_.lower() in self.grammar.topic_verbs:   # "discussed Syria": a topic, not a party
-            fallbacks = tuple(f for f in FALLBACK_SLOTS if f not in ("dobj", "object-owner"))
-        all_slots = (*entry.targets, *fallbacks)
-        if self.codes[entry.code].quad_class in self.grammar.place_target_quad_classes:
-            all_slots += ("place",)
-        # ... but a role in the entry's own first slot is the one acted on ("detained several suspects in
-        # the attack on the convoy of the prime minister": the suspects)
-        first = (entry.targets[:1], True, False, False) if entry.targets[:1] == ("dobj",) else None
-        if first is not None and any(c.lower_ in RELATIONAL_HEADS and not self.resolver.actors_of(c, ctx)
-                                     for c in trigger.slot("dobj", self.grammar)):
-            return [], UNNAMED_PARTY   # "urged the allies to deny Moscow ...": the allies, of no state named
-        passes = ((all_slots, False, False, True), (all_slots, False, False, False),
-                  ((*entry.targets, "object-prep", "object-owner"), True, False, False),
-                  (entry.targets, True, True, False))
-        if first is not None and any(a.sector and a.country == UNIDENTIFIED
-                                     for c in trigger.slot("dobj", self.grammar)
-                                     for a in self.resolver.actors_of(c, ctx)):
-            passes = (first, *passes)
-        for slots, unidentified_ok, things, foreign_only in passes:
-            actors, slot, candidate = self._target_in_slots(trigger, slots, ctx, sources, unidentified_ok,
-                                                            things, foreign_only)
-            if actors:
-                kind = "" if slot in entry.targets else "fallback "
-                return actors, f"target from {kind}{slot} '{candidate.text}'"
-        if entry.pos == "noun" and token.dep_ in ("nsubj", "nsubjpass"):
-            for obj in (c for c in token.head.children if c.dep_ == "dobj"):
-                actors = self.resolver.actors_of(obj, ctx)
-                if actors:
-                    return actors, f"object of '{token.head.text}'"
-        if entry.code[:2] in SPEECH_ROOTS:
-            for clause in (c for c in token.children if c.dep_ in ("ccomp", "xcomp")):
-                for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")
-                                and not self._is_thing(c)):   # not "warned that Japan's debt would ...": a thing
-                    actors = self.resolver.actors_of(subject, ctx)
-                    if entry.code[:2] == "13":   # "warned that its navy would respond": the threatener's own
-                        actors = [a for a in actors if a.country not in {s.country for s in sources}]
-                    if actors:
-                        return actors, f"subject of the demanded or reported clause '{clause.text}'"
-        if entry.pos == "verb":
-            actors, note = self._complement_target(trigger, ctx, sources)
-            if actors:
-                return actors, note
-        crowd = entry.code[:2] == "14" and all(s.sector in self.grammar.crowd_sectors for s in sources)
-        if self.codes[entry.code].quad_class in self.grammar.place_target_quad_classes or crowd:
-            # force or aid with no other party named, where the text says it happened ("pushed into
-            # Ramadi, fighting street battles"): that state, if it is not the source's own; a crowd
-            # demonstrates against the state where it is, the dateline's included
-            place = self.places.of_act(token, ctx, dateline=crowd, reach=True)
-            if place is not None and (crowd or place.country not in {s.country for s in sources}):
-                return [place], f"target: the state where it happened ({place.how})"
-        if "home" in entry.targets:   # "declared a state of emergency": on its own state
-            home = next((s for s in sources if s.country != UNIDENTIFIED), None)
-            if home is not None:
-                return [Actor(home.country, "", self.kb.names.get(home.country, home.country), home.text,
-                              home.start, home.end, HOME_STATE)], "target: the source's own state"
-        return [], "no target"
-
-    def _complement_target(self, trigger: Trigger, ctx: DocContext, sources: list[Actor]) -> tuple[list[Actor], str]:
-        """The party of the act agreed to, offered or announced ("agreed to open its borders to
-        Afghanistan", "is ready to send troops to Mali"): a known actor in that act's slots."""
-        if any(c.dep_ == "dobj" for c in trigger.token.children):
-            return [], "no target"   # "urged the allies to deny Moscow ...": the allies are addressed
-        # a threat's own clause too: "threatened that its troops would enter Somalia"
-        deps = ("xcomp", "ccomp") if trigger.entry.code[:2] == "13" else ("xcomp",)
-        for clause in (c for c in trigger.token.children if c.dep_ in deps and c.pos_ == "VERB"):
-            inner = Trigger(clause, Entry(id="", code=trigger.entry.code, lemma=clause.lemma_.lower(),
-                                          pos="verb", targets=COMPLEMENT_SLOTS))
-            actors, slot, candidate = self._target_in_slots(inner, COMPLEMENT_SLOTS, ctx, sources, False,
-                                                            False, False)
-            if actors:
-                return actors, f"target from {slot} '{candidate.text}' of '{clause.text}'"
-        return [], "no target"
-
-    def _target_in_slots(self, trigger: Trigger, slots, ctx: DocContext, sources: list[Actor],
-                         unidentified_ok: bool, things: bool, foreign_only: bool):
-        """The actors of the first slot filler that names a target, with its slot and token."""
-        own = {s.country for s in sources}
-        for slot in slots:
-            for candidate in trigger.slot(slot, self.grammar):
-                named = self.resolver.actors_of(candidate, ctx, things=things)
-                named = [a for a in (*named, *self.resolver.members(candidate, ctx, named))
-                         if any(distinct(s, a) for s in sources) and (unidentified_ok or a.country != UNIDENTIFIED)]
-                # the owner of the direct object is the party even at home ("rejected the premier's deal
-                # on trade with the EU": the premier, not the EU)
-                owned = slot == "dobj" and any(c.dep_ == "poss" and c.pos_ != "PRON" for c in candidate.children)
-                actors = [a for a in named if not (((foreign_only and not owned) or slot in FOREIGN_SLOTS)
-                                                   and a.country in own)]
-                if actors and slot not in FOREIGN_SLOTS:
-                    actors = named   # "clashed with US and Iraqi forces": the foreign one found, both are targets
-                if actors:
-                    return actors, slot, candidate
-        return [], None, None
-
-    def _channel_pairs(self, trigger: Trigger, sources: list[Actor], channels) -> tuple[list, str]:
-        """An act on a channel (a working group, a treaty) is directed at the channel's other party."""
-        token = trigger.token
-        nearby = [*direct_objects(token), *(p for c in token.children if c.dep_ in ("prep", "prt", "advmod")
-                                      for p in c.subtree)]
-        if trigger.obj is not None:
-            nearby += list(trigger.obj.subtree)
-        for candidate in nearby:
-            if candidate.i not in channels:
-                continue
-            span, channel = channels[candidate.i]
-            pairs = []
-            for source in sources:
-                parties = channel.other_parties(source.country)
-                if len(parties) == 1:
-                    name = self.kb.names.get(parties[0], parties[0])
-                    pairs.append((source, Actor(parties[0], "", name, span.text, span.start_char, span.end_char,
-                                                f"other party of channel '{channel.name}'")))
-            if pairs:
-                return pairs, f"target from channel '{channel.id}'"
-        return [], "no target"
 
     # events ----------------------------------------------------------------------------------
     def _final_code(self, code: str, modality: Modality) -> str:

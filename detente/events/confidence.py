@@ -87,10 +87,11 @@ def features(entry, code_info, original_code: str, source, target, notes: list[s
             "inherited": source_rule.startswith("inherited"), "controlled": "object of '" in source_rule,
             "modifier": "modifier of the event noun" in source_rule, "place": "state where it happened" in source_rule,
             "enacted": source_rule.startswith("subject of '"), "introduced": "introduced" in source_rule,
-            "reporter": "who reports it" in source_rule}),
+            "reporter": "who reports it" in source_rule, "attack_author": "attack it happened in" in source_rule}),
         **_rule_features("target", target_rule, {
             "entry_slot": target_rule.startswith("target from ") and "fallback" not in target_rule
-            and "channel" not in target_rule,
+            and "channel" not in target_rule and "condition" not in target_rule,
+            "condition": "the condition's subject" in target_rule,
             "fallback": "fallback" in target_rule, "place_slot": "place '" in target_rule,
             "object_owner": "object-owner" in target_rule, "nested": "inside the act's phrase" in target_rule,
             "channel": "channel" in target_rule, "reciprocal": "reciprocal" in target_rule or "each other" in target_rule,

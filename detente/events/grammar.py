@@ -21,6 +21,7 @@ class Grammar:
     intention_governors: frozenset[str]
     negators: frozenset[str]
     negating_determiners: frozenset[str]
+    refusal_nouns: frozenset[str]
     hypothetical_governors: frozenset[str]
     negating_governors: frozenset[str]
     negated_object_preps: frozenset[str]
@@ -40,6 +41,9 @@ class Grammar:
     accident_nouns: frozenset[str]
     domestic_sectors: frozenset[str]
     local_force_sectors: frozenset[str]
+    home_authority_sectors: frozenset[str]
+    home_authority_codes: frozenset[str]
+    freed_at_home_codes: frozenset[str]
     own_member_roots: frozenset[str]
     state_at_home_codes: frozenset[str]
     foreigner_codes: frozenset[str]
@@ -58,6 +62,8 @@ class Grammar:
     placed_verbal_roots: frozenset[str]
     home_opponent_sectors: frozenset[str]
     travelling_sectors: frozenset[str]
+    visit_roots: frozenset[str]
+    vehicle_nouns: frozenset[str]
     bombing_instruments: frozenset[str]
     force_objects: frozenset[str]
     figurative_fight_modifiers: frozenset[str]
@@ -65,6 +71,7 @@ class Grammar:
     crowd_sectors: frozenset[str]
     crowd_target_slots: frozenset[str]
     obligation_modals: frozenset[str]
+    wanting_verbs: frozenset[str]
     obligation_governors: frozenset[str]
     mutual_codes: frozenset[str]
     armed_sectors: frozenset[str]
@@ -73,6 +80,8 @@ class Grammar:
     state_force_codes: dict
     crowd_codes: dict
     reported_obligation_code: str
+    wanted_act_code: str
+    permission_code: str
     bombing_code: str
     reciprocal_max_parties: int
     place_target_quad_classes: frozenset
@@ -89,7 +98,7 @@ def load_grammar(path: str | None = None) -> Grammar:
     raw = source.read_bytes()
     data = load_yaml(raw)
     tables = ("refusal_codes", "intention_codes", "state_force_codes", "crowd_codes")
-    scalars = ("reported_obligation_code", "bombing_code")
+    scalars = ("reported_obligation_code", "wanted_act_code", "permission_code", "bombing_code")
     lists = {name: frozenset(str(w).upper() if name.endswith("_sectors") else str(w).lower()
                              for w in data.get(name, []))
              for name in Grammar.__dataclass_fields__

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from detente.events.grammar import Grammar
-from detente.events.syntax import finite_host
+from detente.events.syntax import finite_host, hedged_patient, infinitive
 
 ASSERTED, NEGATED, HYPOTHETICAL, ALLEGED = "asserted", "negated", "hypothetical", "alleged"
 CLIMB_DEPS = {"xcomp", "ccomp", "advcl", "conj", "pcomp", "acl", "prep", "pobj", "csubj",
@@ -83,6 +83,9 @@ def modality_of(trigger: Token, grammar: Grammar) -> Modality:
     current, steps, in_scope = trigger, 0, True
     while current.dep_ in CLIMB_DEPS and current.head.i != current.i and steps < MAX_CLIMB:
         governor, dep = finite_host(current) or current.head, current.dep_
+        if dep == "ccomp" and hedged_patient(current):   # "two men, thought to be guards, were seized"
+            current, steps = governor, steps + 1
+            continue
         in_scope = in_scope and _negatable(current, grammar)
         lemma = governor.lemma_.lower()
         label = f" on '{governor.text}'"
@@ -91,7 +94,7 @@ def modality_of(trigger: Token, grammar: Grammar) -> Modality:
                 dep == "dobj" and current.i == trigger.i and trigger.pos_ in ("NOUN", "PROPN"))
             if lemma in grammar.accusation_governors and judged:
                 return Modality(ALLEGED, reason=f"what '{governor.text}' alleges or judges")
-            if lemma in grammar.refusal_governors and in_scope:
+            if lemma in grammar.refusal_governors and in_scope and not hypothetical:   # not "refused to let X do"
                 negated = refusal = True
                 reasons.append(f"refusal '{governor.text}'")
             elif lemma in grammar.intention_governors and dep == "xcomp":
@@ -129,6 +132,7 @@ def modality_of(trigger: Token, grammar: Grammar) -> Modality:
         if any(c.dep_ == "det" and c.lower_ in grammar.negating_determiners for c in governor.children) \
                 and governor.pos_ == "NOUN":
             negated = True
+            refusal = refusal or (lemma in grammar.refusal_nouns and in_scope)   # "sees no reason to join"
             reasons.append(f"'{governor.text}' negated")
         if dep in ("conj", "xcomp", "advcl", "ccomp", "relcl", "acl", "pcomp", "prep", "pobj"):
             aux_before = (negated, hypothetical)
@@ -152,8 +156,8 @@ def modality_of(trigger: Token, grammar: Grammar) -> Modality:
 def _negatable(current: Token, grammar: Grammar) -> bool:
     """Whether what a refusing or negating governor refuses or undoes reaches through this link:
     objects and complements do; reasons, settings and clauses about something else do not."""
-    if current.dep_ == "acl":        # "its decision to expel" reaches; "the deal signed in May" does not
-        return current.tag_ == "VB"
+    if current.dep_ == "acl" or (current.dep_ == "relcl" and infinitive(current)):
+        return current.tag_ == "VB"  # "its decision to expel" reaches; "the deal signed in May" does not
     if current.dep_ in ("advcl", "relcl", "csubj"):
         return False
     return current.dep_ != "prep" or current.lower_ in grammar.negated_object_preps

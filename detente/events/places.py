@@ -28,6 +28,7 @@ ORIGIN_PREPS = {"from"}
 NESTED_PLACE_PREPS = LOCATIVE_PREPS | {"of", "from", "on", "at"}
 PLACE_KINDS = ("state", "metonym")   # a state's name, or a place or capital standing for it
 PLACE_DEPTH = 3
+SIMULTANEOUS_MARKERS = ("when", "as", "while")
 CHAINED_DEPS = ("conj", "advcl")   # "exploded in Herat, killing ... and injuring ...": one act's places
 PLACE_HEADS = frozenset(TITLES["places"]["heads"])   # "overran a village in Ituri": where the act was
 WHERE_IT_HAPPENED = "no attacker named: the state where it happened"
@@ -55,8 +56,13 @@ class Places:
         sites += [p for verb in (token, token.head) for prep in verb.children
                   if prep.dep_ == "prep" and prep.lower_ == "to"
                   for p in prep.children if p.dep_ == "pobj" and p.lemma_.lower() in PLACE_HEADS]
-        for host in (token, token.head, *doers, *sites):
-            own_clause = host.i in (token.i, token.head.i)
+        # the means and the moment: "met with gunfire near Kismayo", "when it landed in Goma"
+        means = [p for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "with"
+                 for p in prep.children if p.dep_ == "pobj"]
+        moments = [c for c in token.children if c.dep_ == "advcl"
+                   and any(m.dep_ in ("advmod", "mark") and m.lower_ in SIMULTANEOUS_MARKERS for m in c.children)]
+        for host in (token, token.head, *doers, *sites, *means, *moments):
+            own_clause = host.i in (token.i, token.head.i) or host in moments
             own = REACH_PREPS if reach else LOCATIVE_PREPS
             place = self._under(host, ctx, own if own_clause else NESTED_PLACE_PREPS)
             if place is not None:
@@ -102,8 +108,9 @@ class Places:
         if place is not None:   # a thing acts for no one ("tanks rumbled into Gaza"): only roles are placed
             source = in_state(source, place.country, place.how) if source.sector else source
             target = in_state(target, place.country, place.how)
-        named = _named(target) and code_info is not None \
-            and code_info.quad_class in self.grammar.named_at_home_quad_classes
+        named = _named(target) and code_info is not None and (
+            code_info.quad_class in self.grammar.named_at_home_quad_classes
+            or (code_info.code in self.grammar.freed_at_home_codes and source.sector in self.grammar.home_authority_sectors))
         if target.country == UNIDENTIFIED and (target.sector or named) and self._at_home(source, code_info) \
                 and not (verbal and source.sector in self.grammar.travelling_sectors
                          and target.sector not in self.grammar.home_opponent_sectors):   # "talks with rebels"
@@ -112,6 +119,10 @@ class Places:
         if source.country == UNIDENTIFIED and source.sector and target.country != UNIDENTIFIED \
                 and target.sector in self.grammar.local_force_sectors:
             source = in_state(source, target.country, f"acting at home against {target.code}")
+        if source.country == UNIDENTIFIED and source.sector in self.grammar.home_authority_sectors \
+                and target.country in self.kb.states and place is None and code_info is not None \
+                and any(code_info.code.startswith(c) for c in self.grammar.home_authority_codes):
+            source = in_state(source, target.country, f"acting at home on {target.code}")
         return source, target
 
     def _of_thing(self, target: Actor, token: Token, ctx: DocContext) -> Actor | None:
@@ -143,7 +154,7 @@ class Places:
                     if mention is not None and child.lower_ not in preps:
                         continue
                     states = {s.country for s in mention.senses if s.kind in PLACE_KINDS} if mention \
-                        else self._owners(place, ctx)
+                        else self._owners(place, ctx) or self._apposed(place, ctx)
                     if len(states) == 1:
                         return self._place(states.pop(), place)
                     found = self._under(place, ctx, NESTED_PLACE_PREPS, depth + 1) if mention is None else None
@@ -154,6 +165,13 @@ class Places:
                 if found is not None:
                     return found
         return None
+
+    def _apposed(self, place: Token, ctx: DocContext) -> set[str]:
+        """The state a place unknown here is set in by apposition ("in Bouna, northern Ivory Coast")."""
+        if place.ent_type_ not in ("GPE", "LOC", "FAC"):
+            return set()
+        return {s.country for c in place.children if c.dep_ == "appos" and c.i in ctx.mentions
+                for s in ctx.mentions[c.i].senses if s.kind in PLACE_KINDS}
 
     def _owners(self, place: Token, ctx: DocContext) -> set[str]:
         """The states a place noun's own modifiers name ("Nigeria's Borno state", "the Liberian

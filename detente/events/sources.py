@@ -9,8 +9,8 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from detente.actors import Actor
-from detente.actors.resolver import RELATIVE_PRONOUNS, UNIDENTIFIED, DocContext
-from detente.events.syntax import finite_host, governing_verb, without_datelines
+from detente.actors.resolver import PARTITIVES, RELATIVE_PRONOUNS, UNIDENTIFIED, DocContext
+from detente.events.syntax import finite_host, governing_verb, infinitive, without_datelines
 
 CLIMB_TO_CLAUSE = {"xcomp", "advcl", "conj", "ccomp", "acl", "pcomp", "prep", "pobj", "relcl",
                    "dobj", "appos", "attr", "oprd", "advmod", "npadvmod", "acomp"}
@@ -30,8 +30,12 @@ class Sources:
     def of_verb(self, verb: Token, ctx: DocContext) -> tuple[list[Actor], str]:
         """The actors doing the act of a verb, and how they were found (or why there are none)."""
         # a participle on a noun is a passive too ("a rally held to protest the war", "men seized in Basra")
+        # ... but not the only verb of a sentence the parser hung on its subject ("Hundreds of
+        # students protested in Nairobi": the noun parsed as the root)
+        misread = verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.lemma_.lower() in PARTITIVES \
+            and verb.sent.text.rstrip().endswith(".")
         reduced = verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in verb.children) \
-            and not self._in_instrument(verb)
+            and not self._in_instrument(verb) and not misread
         if reduced and verb.lemma_.lower() in self.grammar.accusation_governors:
             return [], "a participle of accusation names no accuser"  # "Americans accused of abuses"
         if reduced or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
@@ -45,17 +49,21 @@ class Sources:
                             if not actors and pobj.lemma_.lower() in self.grammar.attack_instruments:
                                 return [], NO_ATTACKER + self._bombing(pobj)   # "killed by a mortar attack"
                             return actors, "agent of the passive"
+            authors = self._attack_authors(verb, ctx)
+            if authors:
+                return authors, "author of the attack it happened in"   # "killed in Israeli shelling"
             # "N were killed when a bomb went off, police said": whoever reports or governs an
             # agentless passive did not do it
             return [], NO_ATTACKER
         subjects = [c for c in verb.children if c.dep_ == "nsubj"]
-        if not subjects and verb.dep_ == "acl" and (verb.tag_ in ("VBD", "VBG", "VBZ", "VBP")
+        if not subjects and verb.dep_ == "acl" and (verb.tag_ in ("VBD", "VBG", "VBZ", "VBP") or misread
                                                     or any(c.dep_ == "dobj" for c in verb.children)):
             # "the flooding killed 172 people" parsed as a clause on "flooding" (a participle
             # with a direct object is no passive)
             subjects = [verb.head]
-        if not subjects:
-            return self.inherited(verb, ctx)
+        if not subjects or (subjects == [verb.head] and _ownerless_purpose(verb)
+                            and not self.resolver.actors_of(verb.head, ctx)):
+            return self.inherited(verb, ctx)   # "sees no need to hold talks": the one who sees none
         if subjects[0].lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             subjects = [verb.head]
         subjects = without_datelines(subjects)
@@ -79,6 +87,16 @@ class Sources:
                     return actors, f"source of '{governing_verb(subject).text}' ({how}), whose attack it is"
             return [], NO_ATTACKER + self._bombing(subject)   # "a car bomb killed 12 people": attacker unnamed
         return [], "subject is not an actor"     # "the flooding killed 172 people": no one did it
+
+    def _attack_authors(self, verb: Token, ctx: DocContext) -> list[Actor]:
+        """Whose attack an agentless passive happened in, as the attack's modifiers name them ("killed
+        in Israeli tank shelling", "wounded in a NATO air strike"); not its "of" ("a bombing of the
+        US embassy" is no American attack)."""
+        attacks = [p for prep in verb.children if prep.dep_ == "prep" and prep.lower_ in ("in", "during")
+                   for p in prep.children if p.dep_ == "pobj" and p.lemma_.lower() in self.grammar.attack_instruments]
+        return [a for attack in attacks for m in attack.subtree
+                if m.dep_ in ("amod", "compound", "poss", "nmod") and m.head.i >= m.i and m.i < attack.i + 1
+                for a in self.resolver.actors_of(m, ctx) if a.country != UNIDENTIFIED]
 
     def reporter(self, verb: Token, ctx: DocContext) -> tuple[list[Actor], str]:
         """The state's police, army or government that reports an agentless act ("three guards
@@ -184,3 +202,11 @@ class Sources:
 
 def _controls(verb: Token, grammar) -> bool:
     return verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() in grammar.object_control_verbs
+
+
+def _ownerless_purpose(verb: Token) -> bool:
+    """An infinitive on a noun that names no one else as the doer, the object of its clause's verb
+    ("saw no need to hold talks", "in a bid to oust him"); not "the ability of farmers to export"."""
+    noun = verb.head
+    return infinitive(verb) and (noun.dep_ == "dobj" or (noun.dep_ == "pobj" and noun.head.lower_ == "in")) \
+        and not any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ in ("of", "for", "by")) for c in noun.children)

@@ -24,13 +24,29 @@ def subject_token(token: Token) -> Token | None:
 
 def direct_objects(verb: Token) -> list[Token]:
     """The verb's direct objects: dobj, passive subject, or the noun a participle/relative clause modifies."""
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")] or hedged_patient(verb)
     if not objects and verb.dep_ == "acl" and verb.tag_ == "VBN":
         objects = [verb.head]
     if not objects and verb.dep_ == "relcl" and not any(c.dep_ == "nsubj" and c.lower_ in RELATIVE_PRONOUNS
                                                            for c in verb.children):
         objects = [verb.head]
     return [o for obj in objects for o in (obj, *[c for c in obj.children if c.dep_ == "conj"])]
+
+
+def hedged_patient(verb: Token) -> list[Token]:
+    """The subject of a passive the parser gave to a hedge inside it ("three men, believed to be
+    engineers, were seized": "men" parsed as the subject of "believed")."""
+    if not any(c.dep_ == "auxpass" for c in verb.children):
+        return []
+    hedges = [h for h in verb.lefts if h.dep_ == "advcl"] + ([verb.head] if verb.dep_ == "ccomp" else [])
+    return [s for hedge in hedges if hedge.i < verb.i and hedge.tag_ in ("VBN", "VBD") and hedge.i > 0
+            and hedge.doc[hedge.i - 1].text == "," and any(c.dep_ == "xcomp" for c in hedge.children)
+            for s in hedge.children if s.dep_ == "nsubj" and s.i < hedge.i]
+
+
+def infinitive(verb: Token) -> bool:
+    """A to-infinitive ("a decision to expel", "no need to hold talks")."""
+    return verb.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 FINITE_TAGS = ("VBD", "VBZ", "VBP")
@@ -87,9 +103,13 @@ def purpose_clause(token: Token) -> bool:
 
 
 def obliged_subjects(verb: Token, grammar) -> list[Token]:
-    """Subjects of the clauses a speech verb reports with "must" or "should" ("said Kyiv must …")."""
+    """Subjects of the clauses a speech verb reports with "must" or "should" ("said Kyiv must …"),
+    or that a wanting or permitting verb wants or lets act ("wants Kyiv to withdraw")."""
+    lemma = verb.lemma_.lower()
+    permitting = lemma in grammar.permission_governors
+    markers = grammar.obligation_modals | ({"to"} if permitting or lemma in grammar.wanting_verbs else set())
     return [subject for clause in verb.children if clause.dep_ == "ccomp"
-            if any(c.dep_ == "aux" and c.lower_ in grammar.obligation_modals for c in clause.children)
+            if permitting or any(c.dep_ == "aux" and c.lower_ in markers for c in clause.children)   # "let the ship dock"
             for subject in clause.children if subject.dep_ in ("nsubj", "nsubjpass")]
 
 
@@ -134,10 +154,13 @@ def slot_tokens(trigger, slot: str, grammar) -> list[Token]:
     if slot == "dobj":
         # an entry's object is its dobj ("imposed sanctions"), unless it is a predicate ("held X hostage")
         complement = trigger.obj is not None and trigger.obj.dep_ == "oprd"
-        if trigger.entry.pos == "noun" or (trigger.entry.objects and not complement):
+        objects = direct_objects(token)
+        if trigger.entry.pos == "noun" or (trigger.entry.objects and not complement and trigger.obj in objects):
             return []
+        if trigger.entry.objects:   # the matched object is a particle's ("met the patrol with gunfire")
+            return objects
         # the tagger sometimes misreads an acronym object ("booting USAID from") as a modifier
-        return direct_objects(token) or [c for c in token.children
+        return objects or [c for c in token.children
                                          if c.dep_ in ("advmod", "npadvmod", "dep", "oprd")
                                          and c.pos_ in ("PROPN", "ADJ", "NOUN") and c.i > token.i]
     if slot in ("dative", "iobj"):
@@ -175,4 +198,7 @@ def slot_tokens(trigger, slot: str, grammar) -> list[Token]:
         for prep in host.children:
             if prep.dep_ in ("prep", "dative", "agent") and prep.lower_ == slot:
                 found += [p for p in prep.children if p.dep_ in ("pobj", "pcomp")]
+            elif prep.dep_ in ("advcl", "acl") and any(m.dep_ == "mark" and m.lower_ == slot for m in prep.children):
+                # "a plea for Egypt to reopen it": the subject of a "for ... to" clause
+                found += [p for p in prep.children if p.dep_ == "nsubj"]
     return found

@@ -1,0 +1,165 @@
+"""events: constructions of wire copy that name a party indirectly, on real parses — the party a
+condition addresses, wanting another to act, a subject the parser gave to a hedge, victims
+listed under a weapon, an object reached through a particle, a place set by apposition, a refusal
+said as "no reason to", authorities acting at home, and the senses of "question", "suspend" and
+"find guilty". Each sentence is written for this file."""
+
+from __future__ import annotations
+
+
+def _asserted(coder, text, published="2004-06-15"):
+    return [e for e in coder.code_text(text, published, "t") if e["modality"] == "asserted"]
+
+
+def _triples(events):
+    return sorted((e["source_country"], e["target_country"], e["code"]) for e in events)
+
+
+# whom an act is addressed to -------------------------------------------------------------------
+def test_a_conditional_threat_is_towards_the_subject_of_its_condition(coder):
+    events = _asserted(coder, "Iran will leave the treaty if Britain imposes new sanctions, its envoy said.")
+    assert [(e["source_country"], e["target_country"], e["root"]) for e in events] == [("IRN", "GBR", "13")]
+    assert "condition" in events[0]["evidence"]["target_rule"]
+
+
+def test_a_condition_after_two_coordinated_acts_holds_for_the_first(coder):
+    events = _asserted(coder, "Syria will close the crossing and expel the monitors unless Amman stops the raids.")
+    assert ("SYR", "JOR") in {(e["source_country"], e["target_country"]) for e in events}
+    assert all(e["root"] == "13" for e in events)
+
+
+def test_wanting_another_state_to_act_is_an_appeal_to_it(coder):
+    (event,) = _asserted(coder, "Portugal said it wanted Morocco to extradite the two men.")
+    assert (event["source_country"], event["target_country"], event["code"]) == ("PRT", "MAR", "020")
+
+
+def test_wanting_a_thing_asks_nothing_of_anyone(coder):
+    assert not [e for e in _asserted(coder, "Portugal wants better ties with Morocco.") if e["root"] == "02"]
+
+
+def test_a_plea_for_a_state_to_act_is_an_appeal_to_that_state(coder):
+    (event,) = _asserted(coder, "Lebanon made a plea for Egypt to reopen the crossing.")
+    assert (event["source_country"], event["target_country"], event["root"]) == ("LBN", "EGY", "02")
+
+
+# whom it falls on ------------------------------------------------------------------------------
+def test_a_passive_subject_given_to_a_hedge_is_still_the_one_acted_on(coder):
+    (event,) = _asserted(coder, "Two Spanish engineers, thought to be aid workers, were abducted by gunmen "
+                                "in northern Iraq.")
+    assert (event["source_country"], event["target_country"], event["root"]) == ("IRQ", "ESP", "18")
+
+
+def test_victims_listed_under_the_weapon_are_victims_of_the_act(coder):
+    events = _asserted(coder, "KABUL -- Two car bombs in Kabul killed at least nine people yesterday, including one "
+                              "Turkish engineer, and Interior Minister Ali Jalali visited Afghan troops and doctors "
+                              "in the capital.")
+    assert ("AFG", "TUR") in {(e["source_country"], e["target_country"]) for e in events if e["root"] == "18"}
+
+
+def test_the_one_met_with_gunfire_is_attacked_where_it_was(coder):
+    (event,) = _asserted(coder, "A Kenyan patrol was met with gunfire near the Somali town of Kismayo.")
+    assert (event["source_country"], event["target_country"], event["root"]) == ("SOM", "KEN", "19")
+
+
+def test_a_place_set_by_apposition_gives_its_state_and_is_no_civilian(coder):
+    events = _asserted(coder, "A Red Cross convoy was met with gunfire when it arrived in Man, western Ivory Coast.")
+    assert [(e["source_country"], e["root"]) for e in events if e["root"] == "19"] == [("CIV", "19")]
+    assert not [e for e in events if e["target"].endswith("CVL")]
+
+
+def test_a_vehicle_arriving_makes_no_visit_its_passenger_does(coder):
+    assert not _asserted(coder, "A United Nations plane arrived in Goma on Monday.")
+    (event,) = _asserted(coder, "The UN envoy arrived in Goma on Monday.")
+    assert (event["source_country"], event["target_country"], event["root"]) == ("UN", "COD", "04")
+
+
+def test_a_crowd_whose_verb_the_parser_hung_on_it_still_protests(coder):
+    (event,) = _asserted(coder, "Hundreds of students protested in Nairobi against the fee rise.")
+    assert (event["source"], event["target_country"], event["root"]) == ("KENCVL", "KEN", "14")
+
+
+def test_a_headline_of_victims_makes_no_killers_of_them(coder):
+    events = coder.code_text("Hundreds of civilians killed in the shelling of Grozny", "2004-06-15", "t")
+    assert not [e for e in events if e["source"].endswith("CVL")]
+
+
+def test_killed_in_a_states_air_strike_is_that_states_act(coder):
+    events = _asserted(coder, "Nine Pakistanis were killed in an American drone strike in Waziristan.")
+    killed = [e for e in events if e["code"] == "1823"]
+    assert [(e["source_country"], e["target_country"]) for e in killed] == [("USA", "PAK")]
+    assert killed[0]["evidence"]["source_rule"] == "author of the attack it happened in"
+
+
+def test_a_state_acted_on_is_quoted_by_its_own_name_in_the_sentence(coder):
+    events = _asserted(coder, "President Mwai Kibaki declared a state of emergency on Monday, sending troops into "
+                              "the streets of Kenya's cities.")
+    assert [e["target_text"] for e in events if e["code"] == "1724"] == ["Kenya"]
+    crowd = _asserted(coder, "NAIROBI -- Hundreds of students took to the streets on Monday, the worst unrest "
+                             "Kenya has seen in years.")
+    assert [(e["target_country"], e["target_text"]) for e in crowd] == [("KEN", "Kenya")]
+
+
+# what is refused -------------------------------------------------------------------------------
+def test_seeing_no_need_to_meet_is_a_refusal_to_meet(coder):
+    (event,) = _asserted(coder, "Pakistan sees no need to hold talks with India.")
+    assert (event["source_country"], event["target_country"], event["root"]) == ("PAK", "IND", "12")
+
+
+def test_refusing_to_let_a_ship_dock_is_a_refusal_towards_its_state(coder):
+    (event,) = _asserted(coder, "Turkey refused to let the Greek ship dock at Izmir.")
+    assert (event["source_country"], event["target_country"], event["code"]) == ("TUR", "GRC", "124")
+
+
+def test_a_refusal_named_by_a_noun_is_no_recognition(coder):
+    (event,) = _asserted(coder, "Serbia's refusal to recognise Kosovo blocks the talks.")
+    assert (event["source_country"], event["target_country"], event["root"]) == ("SRB", "XKX", "12")
+
+
+def test_refusing_to_let_another_act_is_not_the_others_refusal(coder):
+    events = coder.code_text("Mali refused a request to allow French police to question the detained suspects.",
+                             "2004-06-15", "t")
+    assert not [e for e in events if e["source_country"] == "FRA" and e["modality"] == "asserted"]
+
+
+def test_an_ability_of_others_to_travel_is_not_the_lifters_visit(coder):
+    events = _asserted(coder, "Spain lifted limits on the ability of families to visit relatives in Morocco.")
+    assert not [e for e in events if e["root"] == "04"]
+
+
+# who acts at home ------------------------------------------------------------------------------
+def test_an_unplaced_judge_questioning_a_national_is_of_that_state(coder):
+    (event,) = _asserted(coder, "An investigating judge questioned the former Peruvian president for an hour.")
+    assert (event["source"], event["target_country"], event["root"]) == ("PERJUD", "PER", "09")
+
+
+def test_rebel_leaders_are_not_the_countrys_leader(coder):
+    events = _asserted(coder, "BAMAKO, Mali -- President Amadou Toumani Toure praised the deal on Monday but "
+                              "rebel leaders criticised France.")
+    assert [e["source"] for e in events if e["target_country"] == "FRA"] == ["MLIREB"]
+
+
+def test_troops_loyal_to_a_leader_are_his_states(coder):
+    events = _asserted(coder, "Gunmen loyal to a Somali warlord attacked the Kenyan convoy.")
+    assert [(e["source"], e["target_country"]) for e in events] == [("SOMREB", "KEN")]
+
+
+def test_a_person_a_court_frees_is_of_the_courts_state(coder):
+    (event,) = _asserted(coder, "A Zimbabwean court on Tuesday freed the activist pastor Tendai Moyo.")
+    assert (event["source"], event["target_country"], event["code"]) == ("ZWEJUD", "ZWE", "0841")
+
+
+# senses ---------------------------------------------------------------------------------------
+def test_questioning_a_person_is_an_investigation_questioning_a_decision_is_not(coder):
+    (event,) = _asserted(coder, "Turkish prosecutors questioned two Greek journalists.")
+    assert (event["source_country"], event["target_country"], event["root"]) == ("TUR", "GRC", "09")
+    assert not _asserted(coder, "The Turkish minister questioned the decision of the Greek court.")
+
+
+def test_an_army_suspending_a_commander_disciplines_its_own(coder):
+    (event,) = _asserted(coder, "The Nigerian army suspended a battalion commander.")
+    assert (event["source"], event["target"], event["root"]) == ("NGAMIL", "NGAMIL", "17")
+
+
+def test_finding_someone_guilty_is_a_ruling_against_them(coder):
+    (event,) = _asserted(coder, "A Kenyan court found two Somali men guilty of piracy.")
+    assert (event["source_country"], event["target_country"], event["code"]) == ("KEN", "SOM", "116")
