@@ -79,8 +79,10 @@ def test_a_crowd_whose_verb_the_parser_hung_on_it_still_protests(coder):
 
 
 def test_a_headline_of_victims_makes_no_killers_of_them(coder):
-    events = coder.code_text("Hundreds of civilians killed in the shelling of Grozny", "2004-06-15", "t")
-    assert not [e for e in events if e["source"].endswith("CVL")]
+    for text in ("Hundreds of civilians killed in the shelling of Grozny",
+                 "Hundreds of Kenyan soldiers killed in Somalia."):
+        events = coder.code_text(text, "2004-06-15", "t")
+        assert not [e for e in events if e["source"].endswith(("CVL", "MIL"))], text
 
 
 def test_killed_in_a_states_air_strike_is_that_states_act(coder):
@@ -97,6 +99,18 @@ def test_a_state_acted_on_is_quoted_by_its_own_name_in_the_sentence(coder):
     crowd = _asserted(coder, "NAIROBI -- Hundreds of students took to the streets on Monday, the worst unrest "
                              "Kenya has seen in years.")
     assert [(e["target_country"], e["target_text"]) for e in crowd] == [("KEN", "Kenya")]
+
+
+def test_a_multinational_mission_one_supports_is_there_for_the_state_it_is_in(coder):
+    (event,) = _asserted(coder, "Uruguay pledged funds to the African Union mission in Somalia.")
+    assert (event["source_country"], event["target_country"], event["root"]) == ("URY", "SOM", "03")
+    (attack,) = _asserted(coder, "Rebels attacked the UN mission in Mali.")
+    assert attack["target_country"] == "UN"
+
+
+def test_states_sharing_together_are_each_others_party_not_the_one_shared_about(coder):
+    events = _asserted(coder, "Chile and Peru agreed to share intelligence on Bolivia.")
+    assert _triples(events) == [("CHL", "PER", "064"), ("PER", "CHL", "064")]
 
 
 # what is refused -------------------------------------------------------------------------------

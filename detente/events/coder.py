@@ -261,8 +261,10 @@ class Coder:
         if self._mutual(trigger) and len({s.country for s in sources}) == 2:
             pairs = [(s, t) for s in sources for t in sources if s.country != t.country]
             target_note = "'each other': each of the two subject actors towards the other"
-        elif all(t.country == UNIDENTIFIED for t in targets):
-            # a known party beats an unidentified one: the other two parties of a channel, or each other
+        elif all(t.country == UNIDENTIFIED for t in targets) or target_note.startswith("target from fallback"):
+            # a known party beats an unidentified one: the other two parties of a channel, or each other;
+            # and those doing something together are each other's party, not one a fallback slot
+            # names ("Chile and Peru agreed to share data on Bolivia")
             if self._reciprocal(token, sources):
                 pairs = [(s, t) for s in sources for t in sources if s.country != t.country]
                 target_note = "reciprocal: each of the two subject actors towards the other"

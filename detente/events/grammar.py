@@ -69,6 +69,7 @@ class Grammar:
     figurative_fight_modifiers: frozenset[str]
     state_force_sectors: frozenset[str]
     crowd_sectors: frozenset[str]
+    crowd_verbs: frozenset[str]
     crowd_target_slots: frozenset[str]
     obligation_modals: frozenset[str]
     wanting_verbs: frozenset[str]

@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from detente.actors import Actor
 from detente.actors.knowledge import NAMED_UNIDENTIFIED
-from detente.actors.resolver import TITLES, UNIDENTIFIED, DocContext, circumstance
+from detente.actors.resolver import PLACE_LABELS, TITLES, UNIDENTIFIED, DocContext, circumstance
 
 LOCATIVE_PREPS = {"in", "near", "beside", "outside", "inside", "around", "across", "through",
                   "throughout", "off"}  # not "at": "fired at"; not "to": "sent troops to Mali" is done at home
@@ -125,6 +125,10 @@ class Places:
             source = in_state(source, target.country, f"acting at home on {target.code}")
         return source, target
 
+    def within(self, noun: Token, ctx: DocContext) -> Actor | None:
+        """The state a noun's own "in" phrase places it in ("the UN force in South Sudan")."""
+        return self._under(noun, ctx, {"in"})
+
     def _of_thing(self, target: Actor, token: Token, ctx: DocContext) -> Actor | None:
         """A thing acted on is where its own phrase puts it ("claimed responsibility for the ambush
         in eastern Iraq")."""
@@ -168,7 +172,7 @@ class Places:
 
     def _apposed(self, place: Token, ctx: DocContext) -> set[str]:
         """The state a place unknown here is set in by apposition ("in Bouna, northern Ivory Coast")."""
-        if place.ent_type_ not in ("GPE", "LOC", "FAC"):
+        if place.ent_type_ not in PLACE_LABELS:
             return set()
         return {s.country for c in place.children if c.dep_ == "appos" and c.i in ctx.mentions
                 for s in ctx.mentions[c.i].senses if s.kind in PLACE_KINDS}

@@ -33,7 +33,7 @@ class Sources:
         # ... but not the only verb of a sentence the parser hung on its subject ("Hundreds of
         # students protested in Nairobi": the noun parsed as the root)
         misread = verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.lemma_.lower() in PARTITIVES \
-            and verb.sent.text.rstrip().endswith(".")
+            and verb.lemma_.lower() in self.grammar.crowd_verbs
         reduced = verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in verb.children) \
             and not self._in_instrument(verb) and not misread
         if reduced and verb.lemma_.lower() in self.grammar.accusation_governors:

@@ -11,7 +11,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from detente.actors import Actor
-from detente.actors.resolver import RELATIONAL_HEADS, UNIDENTIFIED, DocContext
+from detente.actors.resolver import RELATIONAL_HEADS, TITLES, UNIDENTIFIED, DocContext
 from detente.events.lexicon import Entry
 from detente.events.pairs import HOME_STATE, distinct
 from detente.events.syntax import direct_objects
@@ -21,6 +21,7 @@ SPEECH_ROOTS = {"01", "02", "10", "11", "12", "13"}
 FALLBACK_SLOTS = ("dobj", "object-prep", "to", "against", "with", "object-owner")
 FOREIGN_SLOTS = {"object-owner", "place"}  # never the source's own state ("its troops", "in Moscow")
 UNNAMED_PARTY = "target: allies or partners of no state named"
+MISSION_HEADS = frozenset(TITLES.get("mission_heads") or ())
 COMPLEMENT_SLOTS = ("dobj", "dative", "to", "with", "against", "on", "for", "into", "in", "object-prep",
                     "object-owner")
 
@@ -151,6 +152,8 @@ class Targets:
         for slot in slots:
             for candidate in trigger.slot(slot, self.grammar):
                 named = self.resolver.actors_of(candidate, ctx, things=things)
+                if self.codes[trigger.entry.code].quad_class in (1, 2):
+                    named = self._mission_state(candidate, named, ctx) or named
                 named = [a for a in (*named, *self.resolver.members(candidate, ctx, named))
                          if any(distinct(s, a) for s in sources) and (unidentified_ok or a.country != UNIDENTIFIED)]
                 # the owner of the direct object is the party even at home ("rejected the premier's deal
@@ -163,6 +166,14 @@ class Targets:
                 if actors:
                     return actors, slot, candidate
         return [], None, None
+
+    def _mission_state(self, noun: Token, named: list[Actor], ctx: DocContext) -> list[Actor]:
+        """A multinational force or mission joined, sent to or extended is there for the state it is
+        in ("sent engineers to the UN mission in Haiti": Haiti); a state's own forces are its own."""
+        if noun.lemma_.lower() not in MISSION_HEADS or any(a.country in self.kb.states for a in named):
+            return []
+        place = self.places.within(noun, ctx)
+        return [replace(place, how=f"the state a mission is in ({place.how})")] if place is not None else []
 
     def channel_pairs(self, trigger: Trigger, sources: list[Actor], channels) -> tuple[list, str]:
         """An act on a channel (a working group, a treaty) is directed at the channel's other party."""
