@@ -113,6 +113,11 @@ def test_states_sharing_together_are_each_others_party_not_the_one_shared_about(
     assert _triples(events) == [("CHL", "PER", "064"), ("PER", "CHL", "064")]
 
 
+def test_captives_freed_where_no_captor_is_named_are_freed_by_that_state(coder):
+    (event,) = _asserted(coder, "Two Chilean engineers were freed from captivity in Nigeria on Sunday.")
+    assert (event["source_country"], event["target_country"], event["code"]) == ("NGA", "CHL", "0841")
+
+
 # what is refused -------------------------------------------------------------------------------
 def test_seeing_no_need_to_meet_is_a_refusal_to_meet(coder):
     (event,) = _asserted(coder, "Pakistan sees no need to hold talks with India.")
@@ -160,6 +165,13 @@ def test_troops_loyal_to_a_leader_are_his_states(coder):
 def test_a_person_a_court_frees_is_of_the_courts_state(coder):
     (event,) = _asserted(coder, "A Zimbabwean court on Tuesday freed the activist pastor Tendai Moyo.")
     assert (event["source"], event["target_country"], event["code"]) == ("ZWEJUD", "ZWE", "0841")
+
+
+def test_an_undated_text_is_dated_by_the_office_holders_it_names(coder):
+    text = "Former US President Barack Obama had lunch with French President Emmanuel Macron in Paris."
+    undated = [(e["source"], e["target"]) for e in coder.code_text(text, None, "t")]
+    assert ("USA", "FRAGOV") in undated and ("USAGOV", "FRAGOV") not in undated
+    assert ("USA", "FRAGOV") in [(e["source"], e["target"]) for e in coder.code_text(text, "2018-05-01", "t")]
 
 
 # senses ---------------------------------------------------------------------------------------

@@ -41,6 +41,7 @@ class Memory:
     entries: list[tuple[tuple[int, int], Actor, str, frozenset]] = field(default_factory=list)
     piece: int = 0
     dateline: Actor | None = None   # the state of the place the story was filed from, if it says
+    implied_date: str | None = None  # for an undated text, when the office-holders it names all held office
 
     def add(self, token_i: int, actor: Actor, role: str, offices: frozenset = frozenset()) -> None:
         self.entries.append(((self.piece, token_i), actor, role, offices))
@@ -136,6 +137,9 @@ class Resolver:
                 mentions[token.i] = mention
             if len({s.country for s in senses}) == 1:
                 countries.add(senses[0].country)
+        if not date:
+            memory.implied_date = memory.implied_date or _implied_date(mentions.values())
+            date = memory.implied_date
         ctx = DocContext(doc, date, mentions, countries, memory)
         for mention in _unique(mentions.values()):
             self._remember_mention(mention, ctx)
@@ -393,6 +397,17 @@ class Resolver:
                     return words[phrase]
         return words.get(token.lower_) or words.get(token.lemma_.lower(), "")
 
+
+
+def _implied_date(mentions) -> str | None:
+    """When an undated text was written, as the office-holders it names tell: the first day of a
+    term that the most of them held office on (an "Afghan President Ashraf Ghani" dates it to
+    2014-2021, when the Taliban were rebels, not the government); None if it names none."""
+    terms = {m.senses[0].name: m.senses[0].terms for m in _unique(mentions)
+             if len(m.senses) == 1 and m.senses[0].kind == "person" and m.senses[0].terms}
+    candidates = {t.start for held in terms.values() for t in held if t.start}
+    scored = [(sum(any(t.covers(day) for t in held) for held in terms.values()), day) for day in candidates]
+    return max(scored)[1] if scored else None
 
 
 def _with_conjuncts(token: Token) -> list[Token]:

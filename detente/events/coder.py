@@ -247,7 +247,8 @@ class Coder:
             trigger = Trigger(token, replace(trigger.entry, code=self.grammar.bombing_code), trigger.obj)
         if not sources and NO_ATTACKER in source_note and trigger.entry.code[:2] in self.grammar.reported_doer_roots:
             sources, source_note = self.sources.reporter(token, ctx)
-        if not sources and unnamed and trigger.entry.code[:2] in self.grammar.place_source_roots:
+        if not sources and unnamed and (trigger.entry.code[:2] in self.grammar.place_source_roots
+                                        or trigger.entry.code in self.grammar.place_source_codes):
             # an attack with no attacker named: CAMEO codes the state where it happened as its source
             # (for an event noun, only a place its own phrase names: "an invasion of locusts" is no attack)
             sources, source_note = self.places.as_source(trigger.token, ctx, dateline=trigger.entry.pos == "verb")

@@ -34,6 +34,7 @@ class Grammar:
     purpose_markers: frozenset[str]
     unfulfilled_purpose_roots: frozenset[str]
     place_source_roots: frozenset[str]
+    place_source_codes: frozenset[str]
     reported_doer_roots: frozenset[str]
     reporting_doer_sectors: frozenset[str]
     role_agent_roots: frozenset[str]
