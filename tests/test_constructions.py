@@ -118,6 +118,15 @@ def test_captives_freed_where_no_captor_is_named_are_freed_by_that_state(coder):
     assert (event["source_country"], event["target_country"], event["code"]) == ("NGA", "CHL", "0841")
 
 
+def test_approving_a_leaders_request_yields_to_him_not_to_where_it_is_for(coder):
+    events = _asserted(coder, "The Kenyan senate approved President William Ruto's request to deploy police "
+                              "officers in Haiti.", "2023-10-01")
+    assert [(e["source"], e["target"], e["root"]) for e in events] == [("KENLEG", "KENGOV", "08")]
+    (own,) = _asserted(coder, "The Egyptian Foreign Ministry expressed Egypt's solidarity with the government "
+                              "of Saudi Arabia.")
+    assert own["target_country"] == "SAU"
+
+
 # what is refused -------------------------------------------------------------------------------
 def test_seeing_no_need_to_meet_is_a_refusal_to_meet(coder):
     (event,) = _asserted(coder, "Pakistan sees no need to hold talks with India.")

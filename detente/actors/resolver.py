@@ -60,6 +60,10 @@ class DocContext:
     countries: set[str]
     memory: Memory = field(default_factory=Memory)
     resolved: dict[tuple[int, bool], list[Actor]] = field(default_factory=dict)  # phrases resolved
+    names_members: bool = True   # does the piece have a word that lists members ("including")?
+
+    def __post_init__(self) -> None:
+        self.names_members = any(t.lower_ in MEMBER_PREPS for t in self.doc)
 
     def remember_subject(self, token: Token, actors: list[Actor]) -> None:
         for actor in actors:
@@ -230,7 +234,7 @@ class Resolver:
         including three Danish engineers"), beside ``found``, the phrase's own actors; members of unknown
         state add nothing to the phrase itself. Read for those acted on only: the parser hangs
         "including" on a subject it does not belong to."""
-        if not any(t.lower_ in MEMBER_PREPS for t in token.sent):
+        if not ctx.names_members:   # the common case, looked for once per piece
             return []
         countries = {a.country for a in found}
         holders = _with_conjuncts(token)
@@ -387,7 +391,7 @@ class Resolver:
         return max(senses, key=lambda s: self.kb.prominence.get(s.country, 0))
 
     def sector_of(self, token: Token) -> str:
-        if token.ent_type_ in PLACE_LABELS and token.text[:1].isupper() and token.i != token.sent.start:
+        if token.ent_type_ in PLACE_LABELS and token.text[:1].isupper() and not token.is_sent_start:
             return ""   # a place named like a role word ("arrived in Man, in western Ivory Coast")
         words = self.kb.sector_words
         for child in token.children:

@@ -158,8 +158,12 @@ class Targets:
                          if any(distinct(s, a) for s in sources) and (unidentified_ok or a.country != UNIDENTIFIED)]
                 # the owner of the direct object is the party even at home ("rejected the premier's deal
                 # on trade with the EU": the premier, not the EU)
-                owned = slot == "dobj" and any(c.dep_ == "poss" and c.pos_ != "PRON" for c in candidate.children)
-                actors = [a for a in named if not (((foreign_only and not owned) or slot in FOREIGN_SLOTS)
+                # (and a person owning the matched object: "approved President Putin's request" yields to him,
+                # but "expressed Egypt's solidarity" is Egypt's own)
+                owners = [c for c in candidate.children if c.dep_ == "poss" and c.pos_ != "PRON"]
+                owned = (slot == "dobj" and bool(owners)) or (slot == "object-owner" and any(
+                    a.how.startswith(("person", "title")) for c in owners for a in self.resolver.actors_of(c, ctx)))
+                actors = [a for a in named if not (((foreign_only or slot in FOREIGN_SLOTS) and not owned)
                                                    and a.country in own)]
                 if actors and slot not in FOREIGN_SLOTS:
                     actors = named   # "clashed with US and Iraqi forces": the foreign one found, both are targets
