@@ -171,6 +171,11 @@ def test_troops_loyal_to_a_leader_are_his_states(coder):
     assert [(e["source"], e["target_country"]) for e in events] == [("SOMREB", "KEN")]
 
 
+def test_rebels_opposed_to_a_government_are_of_its_state(coder):
+    events = _asserted(coder, "French troops fought rebels opposed to the Malian government near the border.")
+    assert ("FRAMIL", "MLIREB") in {(e["source"], e["target"]) for e in events}
+
+
 def test_a_person_a_court_frees_is_of_the_courts_state(coder):
     (event,) = _asserted(coder, "A Zimbabwean court on Tuesday freed the activist pastor Tendai Moyo.")
     assert (event["source"], event["target_country"], event["code"]) == ("ZWEJUD", "ZWE", "0841")

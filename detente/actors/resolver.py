@@ -349,7 +349,8 @@ class Resolver:
         if owners:
             return owners  # "Russia's annexation of Crimea" is Russia's; "USAID's Moscow mission" USAID's
         for child in head.children:
-            if child.dep_ in MODIFIER_DEPS and child.dep_ != "appos" and child.dep_ != "poss" \
+            allegiance = child.dep_ == "acl" and child.lower_ in ALLEGIANCE_WORDS   # "rebels opposed to"
+            if (child.dep_ in MODIFIER_DEPS or allegiance) and child.dep_ != "appos" and child.dep_ != "poss" \
                     and child.lower_ not in RELATIONAL_PARTICIPLES:   # "US-backed forces": not American
                 actors += self.actors_of(child, ctx, depth + 1)
         if not actors:  # an apposition describes; it names the actor only when nothing else does
@@ -361,7 +362,7 @@ class Resolver:
         for child in head.children:
             owner = (child.lower_ in OWNER_PREPS and not (relational or (of_victims and child.lower_ == "of"))) \
                 or word in AGENTS_FOR.get(child.lower_, ()) \
-                or (word in LOYALTY_WORDS and child.lower_ == "to")   # "a spokesman for", "troops loyal to"
+                or (word in ALLEGIANCE_WORDS and child.lower_ == "to")   # "a spokesman for", "troops loyal to"
             if child.dep_ == "prep" and (owner or (stationed and child.lower_ == "in")
                                          or (is_place and child.lower_ in TITLES["places"]["preps"])):
                 for pobj in child.children:
@@ -505,7 +506,7 @@ OTHER_TITLES = frozenset(TITLES.get("other_titles") or ())
 RELATIONAL_HEADS = frozenset(TITLES.get("relational_heads") or ())
 RELATIONAL_PARTICIPLES = frozenset(TITLES.get("relational_participles") or ())
 CIRCUMSTANCE_HEADS = frozenset(TITLES.get("circumstance_heads") or ())
-LOYALTY_WORDS = frozenset(TITLES.get("loyalty_words") or ())
+ALLEGIANCE_WORDS = frozenset(TITLES.get("allegiance_words") or ())
 AGENTS_FOR = {prep: frozenset(words) for prep, words in (TITLES.get("agents_for") or {}).items()}
 VICTIM_AGENT_HEADS = frozenset(TITLES.get("victim_agent_heads") or ())
 HONORIFICS = frozenset(TITLES.get("honorifics") or ()) | {w for title in TITLES["titles"] for w in title.split()}
