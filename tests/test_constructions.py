@@ -17,8 +17,8 @@ def _triples(events):
 
 # whom an act is addressed to -------------------------------------------------------------------
 def test_a_conditional_threat_is_towards_the_subject_of_its_condition(coder):
-    events = _asserted(coder, "Iran will leave the treaty if Britain imposes new sanctions, its envoy said.")
-    assert [(e["source_country"], e["target_country"], e["root"]) for e in events] == [("IRN", "GBR", "13")]
+    events = _asserted(coder, "Syria will close its border if Turkey sends troops, its envoy said.")
+    assert [(e["source_country"], e["target_country"], e["root"]) for e in events] == [("SYR", "TUR", "13")]
     assert "condition" in events[0]["evidence"]["target_rule"]
 
 
@@ -62,9 +62,10 @@ def test_the_one_met_with_gunfire_is_attacked_where_it_was(coder):
 
 
 def test_a_place_set_by_apposition_gives_its_state_and_is_no_civilian(coder):
-    events = _asserted(coder, "A Red Cross convoy was met with gunfire when it arrived in Man, western Ivory Coast.")
+    events = _asserted(coder, "A Red Cross convoy was met with gunfire when it arrived in Bouna, northern Ivory Coast.")
     assert [(e["source_country"], e["root"]) for e in events if e["root"] == "19"] == [("CIV", "19")]
-    assert not [e for e in events if e["target"].endswith("CVL")]
+    (visit,) = _asserted(coder, "The French minister visited Man, a market town of western Ivory Coast.")
+    assert (visit["source"], visit["target"]) == ("FRAGOV", "CIV")
 
 
 def test_a_vehicle_arriving_makes_no_visit_its_passenger_does(coder):

@@ -392,9 +392,10 @@ class Resolver:
         return max(senses, key=lambda s: self.kb.prominence.get(s.country, 0))
 
     def sector_of(self, token: Token) -> str:
-        if token.ent_type_ in PLACE_LABELS and token.text[:1].isupper() and not token.is_sent_start:
-            return ""   # a place named like a role word ("arrived in Man, in western Ivory Coast")
         words = self.kb.sector_words
+        named = token.text[:1].isupper() and not token.is_sent_start
+        if named and (token.ent_type_ in PLACE_LABELS or (token.tag_ == "NNP" and words.get(token.lower_) == "CVL")):
+            return ""   # a place named like a role word ("arrived in Man, in western Ivory Coast")
         for child in token.children:
             if child.dep_ in ("compound", "amod"):
                 phrase = f"{child.lower_} {token.lower_}"

@@ -263,13 +263,13 @@ class Coder:
             pairs = [(s, t) for s in sources for t in sources if s.country != t.country]
             target_note = "'each other': each of the two subject actors towards the other"
         elif all(t.country == UNIDENTIFIED for t in targets) or target_note.startswith("target from fallback"):
-            # a known party beats an unidentified one: the other two parties of a channel, or each other;
+            # a known party beats an unidentified one: each other, or the other two parties of a channel;
             # and those doing something together are each other's party, not one a fallback slot
             # names ("Chile and Peru agreed to share data on Bolivia")
             if self._reciprocal(token, sources):
                 pairs = [(s, t) for s in sources for t in sources if s.country != t.country]
                 target_note = "reciprocal: each of the two subject actors towards the other"
-            else:
+            elif all(t.country == UNIDENTIFIED for t in targets):
                 channel_pairs, channel_note = self.targets.channel_pairs(trigger, sources, channels)
                 if channel_pairs:
                     pairs, target_note = channel_pairs, channel_note

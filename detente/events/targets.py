@@ -64,7 +64,7 @@ class Targets:
                 if actors:
                     return actors, f"target from the condition's subject '{subject.text}'"
             actors, slot, candidate = self.in_slots(trigger, slots, ctx, sources, unidentified_ok,
-                                                            things, foreign_only)
+                                                    things, foreign_only)
             if actors:
                 kind = "" if slot in entry.targets else "fallback "
                 return actors, f"target from {kind}{slot} '{candidate.text}'"
@@ -106,8 +106,8 @@ class Targets:
 
     @staticmethod
     def _named_in_sentence(state: Actor, token: Token, ctx: DocContext) -> Actor:
-        """The state given as a target quoted by its own name where the sentence has it ("Musharraf
-        imposed emergency rule in Pakistan": "Pakistan", not "Musharraf" or the dateline)."""
+        """The state given as a target quoted by its own name where the sentence has it ("the president
+        declared a state of emergency across Kenya": "Kenya", not "the president" or the dateline)."""
         for mention in ctx.mentions.values():
             span = mention.span
             if span.sent == token.sent and not (span.start_char < state.end and state.start < span.end_char) \
@@ -126,15 +126,15 @@ class Targets:
             inner = Trigger(clause, Entry(id="", code=trigger.entry.code, lemma=clause.lemma_.lower(),
                                           pos="verb", targets=COMPLEMENT_SLOTS))
             actors, slot, candidate = self.in_slots(inner, COMPLEMENT_SLOTS, ctx, sources, False,
-                                                            False, False)
+                                                    False, False)
             if actors:
                 return actors, f"target from {slot} '{candidate.text}' of '{clause.text}'"
         return [], "no target"
 
     def _condition_party(self, token: Token, ctx: DocContext, sources: list[Actor]):
-        """Who a conditional act is addressed to: the subject of its condition ("will quit the treaty
-        if the West keeps up its pressure": the West)."""
-        # a condition after coordinated acts holds for each ("will quit the treaty and arm if ...")
+        """Who a conditional act is addressed to: the subject of its condition ("will recall its envoy
+        if Ankara keeps up the raids": Ankara)."""
+        # a condition after coordinated acts holds for each ("will recall its envoy and close the border if ...")
         hosts = [token, *(c for c in token.children if c.dep_ == "conj"), *([token.head] if token.dep_ == "conj" else [])]
         for clause in (c for host in hosts for c in host.children if c.dep_ == "advcl"
                        and any(m.dep_ == "mark" and m.lower_ in self.grammar.condition_markers for m in c.children)):
@@ -146,7 +146,7 @@ class Targets:
         return [], None
 
     def in_slots(self, trigger: Trigger, slots, ctx: DocContext, sources: list[Actor],
-                         unidentified_ok: bool, things: bool, foreign_only: bool):
+                 unidentified_ok: bool, things: bool, foreign_only: bool):
         """The actors of the first slot filler that names a target, with its slot and token."""
         own = {s.country for s in sources}
         for slot in slots:
