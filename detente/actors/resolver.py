@@ -145,7 +145,7 @@ class Resolver:
             memory.implied_date = memory.implied_date or _implied_date(mentions.values())
             date = memory.implied_date
         ctx = DocContext(doc, date, mentions, countries, memory)
-        for mention in _unique(mentions.values()):
+        for mention in unique_mentions(mentions.values()):
             self._remember_mention(mention, ctx)
         return ctx
 
@@ -409,7 +409,7 @@ def _implied_date(mentions) -> str | None:
     """When an undated text was written, as the office-holders it names tell: the first day of a
     term that the most of them held office on (an "Afghan President Ashraf Ghani" dates it to
     2014-2021, when the Taliban were rebels, not the government); None if it names none."""
-    terms = {m.senses[0].name: m.senses[0].terms for m in _unique(mentions)
+    terms = {m.senses[0].name: m.senses[0].terms for m in unique_mentions(mentions)
              if len(m.senses) == 1 and m.senses[0].kind == "person" and m.senses[0].terms}
     candidates = {t.start for held in terms.values() for t in held if t.start}
     scored = [(sum(any(t.covers(day) for t in held) for held in terms.values()), day) for day in candidates]
@@ -498,7 +498,7 @@ def _as_phrase(actor: Actor, head: Token) -> Actor:
     return Actor(actor.country, actor.sector, actor.name, text, start, end, actor.how)
 
 
-def _unique(mentions) -> list[Mention]:
+def unique_mentions(mentions) -> list[Mention]:
     """Each mention once (a multi-token mention is mapped from every one of its tokens)."""
     return list({id(m): m for m in mentions}.values())
 

@@ -253,7 +253,7 @@ class Coder:
             # (for an event noun, only a place its own phrase names: "an invasion of locusts" is no attack)
             sources, source_note = self.places.as_source(trigger.token, ctx, dateline=trigger.entry.pos == "verb")
         if trigger.entry.code[:2] in self.grammar.visit_roots:   # "the plane arrived in Goma" is no visit
-            sources = [s for s in sources if s.text.split()[-1].lower() not in self.grammar.vehicle_nouns]
+            sources = [s for s in sources if not self._vehicle(s, token)]
         if not sources:
             return None
         trigger, source_note = self._crowd_sense(trigger, sources, source_note)
@@ -289,6 +289,11 @@ class Coder:
         candidate = Candidate(trigger, sources, pairs, modality, [source_note, target_note],
                               subject=subject_token(token))
         return candidate
+
+    def _vehicle(self, actor: Actor, token: Token) -> bool:
+        """Is the actor's phrase headed by a vehicle ("a UN plane", "it" for one)?"""
+        span = token.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+        return span is not None and span.root.lower_ in self.grammar.vehicle_nouns
 
     def _crowd_sense(self, trigger: Trigger, sources: list[Actor], note: str) -> tuple[Trigger, str]:
         """A crowd's protest is a demonstration (141), held against the state where it is held;

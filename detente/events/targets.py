@@ -11,7 +11,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from detente.actors import Actor
-from detente.actors.resolver import RELATIONAL_HEADS, TITLES, UNIDENTIFIED, DocContext
+from detente.actors.resolver import RELATIONAL_HEADS, TITLES, UNIDENTIFIED, DocContext, unique_mentions
 from detente.events.lexicon import Entry
 from detente.events.pairs import HOME_STATE, distinct
 from detente.events.syntax import direct_objects
@@ -108,7 +108,7 @@ class Targets:
     def _named_in_sentence(state: Actor, token: Token, ctx: DocContext) -> Actor:
         """The state given as a target quoted by its own name where the sentence has it ("the president
         declared a state of emergency across Kenya": "Kenya", not "the president" or the dateline)."""
-        for mention in ctx.mentions.values():
+        for mention in unique_mentions(ctx.mentions.values()):
             span = mention.span
             if span.sent == token.sent and not (span.start_char < state.end and state.start < span.end_char) \
                     and any(s.kind == "state" and s.country == state.country for s in mention.senses):
