@@ -6,18 +6,14 @@ from collections import Counter
 
 import pytest
 
+from coding_support import events_dated, triples as _triples
 from conftest import SEED_2013, need
 from detente.events import code_table, describe
 from detente.events.dates import resolve
 from detente.events.lexicon import load_lexicon
 
 
-def _events(coder, text, published="2014-07-25", modality="asserted"):
-    return [e for e in coder.code_text(text, published, "t") if modality is None or e["modality"] == modality]
-
-
-def _triples(events):
-    return sorted((e["source_country"], e["target_country"], e["root"]) for e in events)
+_events = events_dated("2014-07-25")
 
 
 # code tables ---------------------------------------------------------------------------------

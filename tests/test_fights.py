@@ -8,15 +8,11 @@ import json
 
 import pytest
 
+from coding_support import events_dated, triples as _triples
 from conftest import run_cli
 
 
-def _events(coder, text, published="2015-05-12"):
-    return [e for e in coder.code_text(text, published, "t") if e["modality"] == "asserted"]
-
-
-def _triples(events):
-    return sorted((e["source_country"], e["target_country"], e["root"]) for e in events)
+_events = events_dated("2015-05-12")
 
 
 # two sides of a fight --------------------------------------------------------------------------

@@ -7,13 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-
-def _events(coder, text, published="2004-06-15"):
-    return [e for e in coder.code_text(text, published, "t") if e["modality"] == "asserted"]
+from coding_support import events_dated, triples as _triples
 
 
-def _triples(events):
-    return sorted((e["source_country"], e["target_country"], e["root"]) for e in events)
+_events = events_dated("2004-06-15")
 
 
 # done together ------------------------------------------------------------------------------
