@@ -6,13 +6,14 @@ said as "no reason to", authorities acting at home, and the senses of "question"
 
 from __future__ import annotations
 
+from coding_support import events_dated, triples
 
-def _asserted(coder, text, published="2004-06-15"):
-    return [e for e in coder.code_text(text, published, "t") if e["modality"] == "asserted"]
+
+_asserted = events_dated("2004-06-15")
 
 
 def _triples(events):
-    return sorted((e["source_country"], e["target_country"], e["code"]) for e in events)
+    return triples(events, "code")
 
 
 # whom an act is addressed to -------------------------------------------------------------------
@@ -204,3 +205,83 @@ def test_an_army_suspending_a_commander_disciplines_its_own(coder):
 def test_finding_someone_guilty_is_a_ruling_against_them(coder):
     (event,) = _asserted(coder, "A Kenyan court found two Somali men guilty of piracy.")
     assert (event["source_country"], event["target_country"], event["code"]) == ("KEN", "SOM", "116")
+
+
+# stop 20: mediation efforts, refusals until, a state's own institutions, ultimatums, meetings abroad
+def test_a_mediation_effort_between_two_states_is_towards_each(coder):
+    events = _asserted(coder, "Norway launched a mediation effort between Colombia and Venezuela.")
+    assert _triples(events) == [("NOR", "COL", "045"), ("NOR", "VEN", "045")]
+
+
+def test_refusing_to_yield_until_another_acts_is_a_refusal_towards_it(coder):
+    (event,) = _asserted(coder, "Ankara will not lift the embargo until Yerevan opens the border.")
+    assert (event["source_country"], event["target_country"], event["root"]) == ("TUR", "ARM", "12")
+    assert "condition" in event["evidence"]["target_rule"]
+
+
+def test_the_government_its_people_defy_is_their_own(coder):
+    (event,) = _asserted(coder, "Chilean miners will not end their strike until the government raises wages.")
+    assert (event["source_country"], event["target"], event["root"]) == ("CHL", "CHLGOV", "12")
+    (event,) = _asserted(coder, "Peruvian students denounced the government over the fee rise.")
+    assert event["target"] == "PERGOV"
+
+
+def test_an_official_a_legislature_criticises_is_its_own_but_not_one_it_meets(coder):
+    (event,) = _asserted(coder, "Peruvian lawmakers criticised the justice minister over the delay.")
+    assert (event["source"], event["target"], event["code"]) == ("PERLEG", "PERGOV", "111")
+    assert {e["target"] for e in _asserted(coder, "Peruvian lawmakers met the justice minister.")
+            if e["source"] == "PERLEG"} == {"---GOV"}
+
+
+def test_an_ultimatum_issued_with_a_condition_in_it_is_issued(coder):
+    events = _asserted(coder, "The Kenyan president has issued an ultimatum to Somalia warning of air strikes "
+                              "if its militias do not leave the border.")
+    assert ("KEN", "SOM", "139") in _triples(events)
+    assert not _asserted(coder, "Kenya will issue an ultimatum to Somalia if the militias stay.")
+
+
+def test_attending_a_conference_abroad_is_meeting_the_host_state_and_at_home_nobody(coder):
+    events = _asserted(coder, "The Chilean foreign minister attended a trade conference in Tokyo.")
+    assert ("CHL", "JPN", "04") in {(e["source_country"], e["target_country"], e["root"]) for e in events}
+    assert not _asserted(coder, "The Japanese foreign minister attended a trade conference in Tokyo.")
+
+
+def test_an_investigation_of_a_person_is_of_that_person_not_of_a_state_his_ties_reach(coder):
+    (event,) = _asserted(coder, "Brazilian police opened an investigation into Lula over his dealings with "
+                                "the Venezuelan government.", "2016-03-01")
+    assert (event["source"], event["target_country"], event["code"]) == ("BRACOP", "BRA", "090")
+    events = coder.code_text("Spanish prosecutors opened an investigation into Jean Dupont over his links to "
+                             "the Syrian government.", "2016-03-01", "t")
+    assert [e["target"] for e in events] == ["---"]
+
+
+def test_a_clash_of_unarmed_parties_is_one_of_words_of_armed_ones_force(coder):
+    events = _asserted(coder, "The Kenyan president clashed with the opposition leader over the budget.")
+    assert _triples(events) == [("KEN", "KEN", "111"), ("KEN", "KEN", "111")]
+    events = _asserted(coder, "A clash between the Kenyan president and the opposition leader delayed the budget.")
+    assert {e["code"] for e in events} == {"111"} and len(events) == 2
+    assert {e["root"] for e in _asserted(coder, "Indian and Pakistani troops clashed along the border.")} == {"19"}
+
+
+def test_two_sides_of_one_state_clashing_fight_each_other(coder):
+    events = _asserted(coder, "Malian rebels and Malian troops clashed in the north.", "2012-06-01")
+    assert sorted((e["source"], e["target"], e["root"]) for e in events) == [
+        ("MLIMIL", "MLIREB", "19"), ("MLIREB", "MLIMIL", "19")]
+
+
+def test_nationals_arrested_with_no_one_named_and_no_place_are_arrested_at_home(coder):
+    (event,) = _asserted(coder, "Two Kenyan activists were arrested on Monday.", "2012-06-01")
+    assert (event["source"], event["target_country"], event["code"]) == ("KEN", "KEN", "173")
+    assert event["source_text"] == "Kenyan"
+    # where a town the knowledge base lacks is named, or only a name's office gives a state, no one
+    assert not _asserted(coder, "Two Kenyan activists were arrested in Trogir on Monday.", "2012-06-01")
+    assert not _asserted(coder, "Raila Odinga was arrested on Monday.", "2012-06-01")
+
+
+def test_the_leader_of_a_party_or_network_is_of_it_the_leader_of_a_state_of_its_government(coder):
+    (event,) = _asserted(coder, "The leader of a Kenyan opposition party was arrested in Nairobi.", "2012-06-01")
+    assert event["target"] == "KENOPP"
+    (event,) = _asserted(coder, "The leader of an Indonesian terrorist network was arrested in Jakarta.", "2012-06-01")
+    assert event["target"] == "IDNREB"
+    (event,) = _asserted(coder, "Police in Nairobi arrested a leader of Kenya.", "2012-06-01")
+    assert event["target"] == "KENGOV"

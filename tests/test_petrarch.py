@@ -95,6 +95,8 @@ def test_imported_names_extend_a_copy_of_the_knowledge_base():
     kb = extend_knowledge_base(base, rows)
     assert "Arnor" not in base.surfaces and base is load_knowledge_base()
     assert kb.digest != base.digest and extend_knowledge_base(base, rows[:-1]).digest != kb.digest
+    # the copy keeps which codes are states and which sectors are the state's, that rules read
+    assert "KEN" in kb.states and kb.states == base.states and kb.state_sectors == base.state_sectors >= {"GOV", "MIL"}
     for form in ("Arnor", "ARNOR", "Minas Tirith", "Prince of Dol Amroth", "Shire"):
         assert kb.senses(form), form
     assert case_forms("AL-QAEDA") == ["AL-QAEDA", "Al-Qaeda"]

@@ -98,6 +98,7 @@ class KnowledgeBase:
     context_aliases: dict[str, str] = field(default_factory=dict)
     prominence: dict[str, int] = field(default_factory=dict)
     states: set[str] = field(default_factory=set)
+    state_sectors: set[str] = field(default_factory=set)   # the state's own branches (sectors.yaml)
     digest: str = ""
     _folded: tuple[int, dict] | None = field(default=None, repr=False, compare=False)
 
@@ -214,6 +215,8 @@ def _load_sectors(kb: KnowledgeBase, path: Path) -> None:
         return
     for sector, spec in (load_yaml(path.read_text(encoding="utf-8")) or {}).items():
         words = spec.get("words", []) if isinstance(spec, dict) else spec
+        if isinstance(spec, dict) and spec.get("of_the_state"):
+            kb.state_sectors.add(sector)
         for word in words or []:
             kb.sector_words.setdefault(str(word).lower(), sector)
 
@@ -252,7 +255,8 @@ def extend_knowledge_base(base: KnowledgeBase, rows: list[dict]) -> KnowledgeBas
         return base
     kb = KnowledgeBase(surfaces={k: list(v) for k, v in base.surfaces.items()},
                        sector_words=dict(base.sector_words), names=dict(base.names),
-                       context_aliases=dict(base.context_aliases), prominence=dict(base.prominence))
+                       context_aliases=dict(base.context_aliases), prominence=dict(base.prominence),
+                       states=set(base.states), state_sectors=set(base.state_sectors))
     replaced: set[str] = set()
     for entry_rows in _by_entry(r for r in rows if r["kind"] == "actor"):
         _add_imported_entry(kb, entry_rows, replaced)

@@ -264,7 +264,9 @@ class Resolver:
         else:
             actors = self._from_modifiers(head, ctx, depth, sector)
         if sector:
-            actors = [_with_sector(a, sector) for a in actors]
+            # the leader of a party or a rebel group is of it, the leader of a state of its government
+            actors = [a if a.sector and a.sector not in self.kb.state_sectors else _with_sector(a, sector)
+                      for a in actors]
         if not actors and mention is None and head.lower_ not in PRONOUNS:
             actors = self._titled_person(head, ctx) or self._from_context(head, ctx)
         if not actors and depth == 0:
@@ -417,11 +419,9 @@ def _implied_date(mentions) -> str | None:
 
 
 def _with_conjuncts(token: Token) -> list[Token]:
-    heads, stack = [], [token]
-    while stack:
-        current = stack.pop(0)
-        heads.append(current)
-        stack.extend(c for c in current.children if c.dep_ == "conj" and c not in heads)
+    heads = [token]
+    for current in heads:   # a conjunct follows its head: its own conjuncts are to its right
+        heads.extend(c for c in current.rights if c.dep_ == "conj")
     return heads
 
 

@@ -252,6 +252,9 @@ class Coder:
             # an attack with no attacker named: CAMEO codes the state where it happened as its source
             # (for an event noun, only a place its own phrase names: "an invasion of locusts" is no attack)
             sources, source_note = self.places.as_source(trigger.token, ctx, dateline=trigger.entry.pos == "verb")
+        if not sources and unnamed and trigger.entry.pos == "verb" \
+                and trigger.entry.code.startswith(tuple(self.grammar.home_authority_codes)):
+            sources, source_note = self.sources.home_of_those_held(token, ctx)   # "two Kenyans were arrested"
         if trigger.entry.code[:2] in self.grammar.visit_roots:   # "the plane arrived in Goma" is no visit
             sources = [s for s in sources if not self._vehicle(s, token)]
         if not sources:
@@ -266,8 +269,9 @@ class Coder:
             # a known party beats an unidentified one: each other, or the other two parties of a channel;
             # and those doing something together are each other's party, not one a fallback slot
             # names ("Chile and Peru agreed to share data on Bolivia")
-            if self._reciprocal(token, sources):
-                pairs = [(s, t) for s in sources for t in sources if s.country != t.country]
+            if self._reciprocal(token, sources, fight):   # a fight's sides may be of one state
+                pairs = [(s, t) for s in sources for t in sources
+                         if s.country != t.country or (fight and s.sector != t.sector and distinct(s, t))]
                 target_note = "reciprocal: each of the two subject actors towards the other"
             elif all(t.country == UNIDENTIFIED for t in targets):
                 channel_pairs, channel_note = self.targets.channel_pairs(trigger, sources, channels)
@@ -282,6 +286,9 @@ class Coder:
             if pairs:
                 target_note = f"target named inside the act's phrase '{named.text}'"
         pairs = [self._localised(trigger, source, target, ctx) for source, target in pairs]
+        if fight and pairs and self._unarmed(pairs):
+            trigger = Trigger(token, replace(trigger.entry, code=self.grammar.verbal_clash_code), trigger.obj)
+            target_note += "; no side bears arms: a clash of words"
         together = trigger.entry.code in self.grammar.mutual_codes and modality.value == ASSERTED   # not "will hold talks"
         if fight or together:
             pairs = both_ways(pairs)
@@ -313,6 +320,9 @@ class Coder:
         if not pairs:
             return None
         note = f"the two sides of '{trigger.token.text} between ...': each towards the other"
+        if self._unarmed(pairs):   # "the clash between the speaker and the premier"
+            trigger = Trigger(trigger.token, replace(trigger.entry, code=self.grammar.verbal_clash_code), trigger.obj)
+            note += "; no side bears arms: a clash of words"
         return Candidate(trigger, one + other, pairs, modality, [note, note], subject=subject_token(trigger.token))
 
     # actors of unknown state --------------------------------------------------------------------
@@ -335,6 +345,10 @@ class Coder:
         return span is not None and not any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "of")
                                             for c in span.root.children)
 
+    def _unarmed(self, pairs) -> bool:
+        """Does every party have a sector, none of them armed?"""
+        return all(a.sector and a.sector not in self.grammar.armed_sectors for pair in pairs for a in pair)
+
     def _mutual(self, trigger: Trigger) -> bool:
         """Does the act fall on "each other" / "one another"?"""
         if "other" not in trigger.token.sent.text:
@@ -343,11 +357,13 @@ class Coder:
         return any(t.lower_ in ("other", "another") and any(c.lower_ in ("each", "one") for c in t.children)
                    for t in slots)
 
-    def _reciprocal(self, token: Token, sources: list[Actor]) -> bool:
+    def _reciprocal(self, token: Token, sources: list[Actor], fight: bool = False) -> bool:
         """A few parties doing something together ("Obama and Putin met", "Egypt, Jordan and Israel
-        signed a pact"); larger groups are multilateral and not split into dyads."""
+        signed a pact", and in a fight two sides of one state: "rebels and Malian troops clashed");
+        larger groups are multilateral and not split into dyads."""
+        parties = {(s.country, s.sector) if fight else s.country for s in sources}
         return (token.lemma_.lower() in self.grammar.reciprocal_verbs
-                and 2 <= len({s.country for s in sources}) <= self.grammar.reciprocal_max_parties
+                and 2 <= len(parties) <= self.grammar.reciprocal_max_parties
                 and all(s.country != UNIDENTIFIED for s in sources))
 
     # events ----------------------------------------------------------------------------------

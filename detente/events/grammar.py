@@ -62,6 +62,8 @@ class Grammar:
     two_sided_fights: frozenset[str]
     placed_verbal_roots: frozenset[str]
     home_opponent_sectors: frozenset[str]
+    governing_sectors: frozenset[str]
+    citizen_sectors: frozenset[str]
     travelling_sectors: frozenset[str]
     visit_roots: frozenset[str]
     vehicle_nouns: frozenset[str]
@@ -85,13 +87,15 @@ class Grammar:
     wanted_act_code: str
     permission_code: str
     bombing_code: str
+    verbal_clash_code: str
     reciprocal_max_parties: int
     place_target_quad_classes: frozenset
     named_at_home_quad_classes: frozenset
+    home_rivalry_quad_classes: frozenset
     digest: str
 
 
-QUAD_LISTS = ("place_target_quad_classes", "named_at_home_quad_classes")
+QUAD_LISTS = ("place_target_quad_classes", "named_at_home_quad_classes", "home_rivalry_quad_classes")
 
 
 @functools.lru_cache(maxsize=4)
@@ -100,7 +104,8 @@ def load_grammar(path: str | None = None) -> Grammar:
     raw = source.read_bytes()
     data = load_yaml(raw)
     tables = ("refusal_codes", "intention_codes", "state_force_codes", "crowd_codes")
-    scalars = ("reported_obligation_code", "wanted_act_code", "permission_code", "bombing_code")
+    scalars = ("reported_obligation_code", "wanted_act_code", "permission_code", "bombing_code",
+               "verbal_clash_code")
     lists = {name: frozenset(str(w).upper() if name.endswith("_sectors") else str(w).lower()
                              for w in data.get(name, []))
              for name in Grammar.__dataclass_fields__

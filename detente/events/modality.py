@@ -72,7 +72,8 @@ def modality_of(trigger: Token, grammar: Grammar) -> Modality:
             elif child.dep_ in ("amod", "advmod") and word in grammar.uncertain_modifiers and not label:
                 hypothetical = True
                 reasons.append(f"unconfirmed: '{child.text}'")
-            elif child.dep_ == "advcl" and _is_condition(child, grammar):
+            elif child.dep_ == "advcl" and _is_condition(child, grammar) and not (label == "" and _done(token)):
+                # "issued an ultimatum if Damascus does not withdraw": a past act with a condition in it
                 conditional = True
                 reasons.append(f"main clause of a conditional{label}")
 
@@ -194,6 +195,12 @@ def _participle_of_circumstance(clause: Token) -> bool:
     """"pushed into Ramadi, fighting street battles": an -ing clause beside the verb says what
     else happened, not what was sought."""
     return clause.dep_ == "advcl" and clause.tag_ == "VBG" and not any(c.dep_ in ("mark", "aux") for c in clause.children)
+
+
+def _done(verb: Token) -> bool:
+    """A verb in the past or the perfect ("issued", "has issued"): an act done, not one on a condition."""
+    return verb.tag_ == "VBD" or (verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lemma_ == "have"
+                                                             for c in verb.children))
 
 
 def _has_own_subject(token: Token) -> bool:

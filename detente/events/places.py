@@ -116,6 +116,8 @@ class Places:
                          and target.sector not in self.grammar.home_opponent_sectors):   # "talks with rebels"
             # "Kenyan police arrested <a name>": whom a state's police and courts act on is theirs
             target = in_state(target, source.country, f"acted on at home by {source.code}", persons=True)
+        if place is None and self._own_institution(source, target, code_info):
+            target = in_state(target, source.country, f"{source.code}'s own state's institution")
         if source.country == UNIDENTIFIED and source.sector and target.country != UNIDENTIFIED \
                 and target.sector in self.grammar.local_force_sectors:
             source = in_state(source, target.country, f"acting at home against {target.code}")
@@ -136,6 +138,16 @@ class Places:
             return None
         span = token.doc.char_span(target.start, target.end, alignment_mode="expand")
         return self._under(span.root, ctx, NESTED_PLACE_PREPS) if span is not None else None
+
+    def _own_institution(self, source: Actor, target: Actor, code_info) -> bool:
+        """Is ``target`` a bare institution of ``source``'s own state: one its people act on, or one
+        its government or legislators act against in words (``governing_sectors``)."""
+        if target.country != UNIDENTIFIED or target.sector not in self.grammar.governing_sectors \
+                or source.country not in self.kb.states:
+            return False
+        rivalry = code_info is not None and code_info.quad_class in self.grammar.home_rivalry_quad_classes \
+            and source.sector in self.grammar.governing_sectors
+        return source.sector in self.grammar.citizen_sectors or rivalry
 
     def _at_home(self, source: Actor, code_info) -> bool:
         """Does ``source`` act at home: its police, courts or government, or the state itself

@@ -10,6 +10,7 @@ from spacy.tokens import Token
 
 from detente.actors import Actor
 from detente.actors.resolver import PARTITIVES, RELATIVE_PRONOUNS, UNIDENTIFIED, DocContext
+from detente.events.places import WHERE_IT_HAPPENED
 from detente.events.syntax import finite_host, governing_verb, infinitive, without_datelines
 
 CLIMB_TO_CLAUSE = {"xcomp", "advcl", "conj", "ccomp", "acl", "pcomp", "prep", "pobj", "relcl",
@@ -107,6 +108,28 @@ class Sources:
         actors = [a for s in subjects for a in self.resolver.actors_of(s, ctx)
                   if a.country != UNIDENTIFIED and a.sector in self.grammar.reporting_doer_sectors]
         return actors, f"who reports it ('{verb.head.text}'), its author"
+
+    def home_of_those_held(self, verb: Token, ctx: DocContext) -> tuple[list[Actor], str]:
+        """An arrest, a charge or a questioning no one is named doing and no place is given for: the
+        act of the state of those it falls on, at home ("two Kenyan activists were arrested": Kenya's),
+        quoted by the word that gives their state."""
+        if any(p.dep_ == "prep" and p.lower_ in ("in", "at", "near") and any(
+                o.dep_ == "pobj" and o.pos_ == "PROPN" for o in p.children) for p in verb.children):
+            return [], NO_ATTACKER   # "were arrested in <a town the knowledge base lacks>": perhaps abroad
+        for subject in (c for c in verb.children if c.dep_ == "nsubjpass"):
+            states = {a.country for a in self.resolver.actors_of(subject, ctx) if a.country in self.resolver.kb.states}
+            if len(states) != 1:
+                continue
+            country = states.pop()
+            # their state said by a nationality or a state's name, not by the office of a name
+            word = next((ctx.mentions[t.i].span for t in subject.subtree if t.i in ctx.mentions
+                         and any(s.country == country and s.kind != "person" for s in ctx.mentions[t.i].senses)), None)
+            if word is None:
+                continue
+            how = f"{WHERE_IT_HAPPENED}: at home, of those it falls on"
+            return [Actor(country, "", self.resolver.kb.names.get(country, country), word.text,
+                          word.start_char, word.end_char, how)], how
+        return [], NO_ATTACKER
 
     def _bombing(self, instrument: Token) -> str:
         return BOMBING if instrument.lemma_.lower() in self.grammar.bombing_instruments else ""

@@ -193,6 +193,8 @@ def slot_tokens(trigger, slot: str, grammar) -> list[Token]:
         hosts.append(trigger.obj)
     if trigger.entry.pos == "verb" and not trigger.entry.objects:
         hosts += direct_objects(token)
+    if trigger.entry.pos == "noun" and token.dep_ == "compound":   # "a mediation effort between X and Y"
+        hosts.append(token.head)
     found = []
     for host in hosts:
         for prep in host.children:

@@ -11,6 +11,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from detente.actors import Actor
+from detente.actors.knowledge import NAMED_UNIDENTIFIED
 from detente.actors.resolver import RELATIONAL_HEADS, TITLES, UNIDENTIFIED, DocContext, unique_mentions
 from detente.events.lexicon import Entry
 from detente.events.pairs import HOME_STATE, distinct
@@ -56,6 +57,10 @@ class Targets:
                                      for c in trigger.slot("dobj", self.grammar)
                                      for a in self.resolver.actors_of(c, ctx)):
             passes = (first, *passes)
+        elif self._person_in_own_slot(trigger, ctx, sources):
+            # "opened an investigation of <a name> over his ties to the Russian government": the one
+            # named, of no state known or of the source's own, not a state further down the phrase
+            passes = ((entry.targets, True, False, False), *passes)
         asked = False
         for slots, unidentified_ok, things, foreign_only in passes:
             if unidentified_ok and not asked:   # the party a condition addresses beats one of no known state
@@ -104,6 +109,20 @@ class Targets:
                 return [self._named_in_sentence(target, token, ctx)], "target: the source's own state"
         return [], "no target"
 
+    def _person_in_own_slot(self, trigger: Trigger, ctx: DocContext, sources: list[Actor]) -> bool:
+        """Is the first actor the entry's own slots name a person, one the knowledge base lacks or
+        one of the source's own state?"""
+        own = {s.country for s in sources}
+        for slot in trigger.entry.targets:
+            for candidate in trigger.slot(slot, self.grammar):
+                actors = self.resolver.actors_of(candidate, ctx)
+                if actors and all((a.how.startswith(NAMED_UNIDENTIFIED) and candidate.ent_type_ == "PERSON")
+                                  or (a.how.startswith("person") and a.country in own) for a in actors):
+                    return True
+                if actors:
+                    return False
+        return False
+
     @staticmethod
     def _named_in_sentence(state: Actor, token: Token, ctx: DocContext) -> Actor:
         """The state given as a target quoted by its own name where the sentence has it ("the president
@@ -137,13 +156,22 @@ class Targets:
         # a condition after coordinated acts holds for each ("will recall its envoy and close the border if ...")
         hosts = [token, *(c for c in token.children if c.dep_ == "conj"), *([token.head] if token.dep_ == "conj" else [])]
         for clause in (c for host in hosts for c in host.children if c.dep_ == "advcl"
-                       and any(m.dep_ == "mark" and m.lower_ in self.grammar.condition_markers for m in c.children)):
+                       and any(m.dep_ == "mark" and self._conditions(m, host) for m in c.children)):
             for subject in (c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")):
+                # a role of no state named too ("until the government raises wages"), placed later
                 actors = [a for a in self.resolver.actors_of(subject, ctx)
-                          if a.country != UNIDENTIFIED and all(distinct(s, a) and s.country != a.country for s in sources)]
+                          if (a.country != UNIDENTIFIED or a.sector)
+                          and all(distinct(s, a) and (s.country != a.country or a.country == UNIDENTIFIED)
+                                  for s in sources)]
                 if actors:
                     return actors, subject
         return [], None
+
+    def _conditions(self, marker: Token, host: Token) -> bool:
+        """Does ``marker`` make its clause a condition on ``host``: "if", "unless", and "until" after
+        a refusal ("will not lift the ban until Ankara frees the traders")."""
+        return marker.lower_ in self.grammar.condition_markers or (
+            marker.lower_ in self.grammar.pending_markers and any(c.dep_ == "neg" for c in host.children))
 
     def in_slots(self, trigger: Trigger, slots, ctx: DocContext, sources: list[Actor],
                  unidentified_ok: bool, things: bool, foreign_only: bool):
