@@ -285,3 +285,38 @@ def test_the_leader_of_a_party_or_network_is_of_it_the_leader_of_a_state_of_its_
     assert event["target"] == "IDNREB"
     (event,) = _asserted(coder, "Police in Nairobi arrested a leader of Kenya.", "2012-06-01")
     assert event["target"] == "KENGOV"
+
+
+def test_armed_men_withdrawing_retreat_a_state_leaving_a_treaty_cuts_ties(coder):
+    (event,) = _asserted(coder, "Hundreds of UN troops withdrew from the Syrian side of the Golan.", "2014-06-01")
+    assert (event["source"], event["target"], event["code"]) == ("UNMIL", "SYR", "0874")
+    assert "retreat" in event["evidence"]["modality_reason"]
+    assert [e["code"] for e in coder.code_text("Russia withdrew from the treaty with Ukraine.", "2014-06-01", "t")] \
+        == ["160"]
+
+
+def test_a_bare_verb_the_parser_coordinated_with_a_past_one_takes_no_subject_from_it(coder):
+    events = _asserted(coder, "A Tunisian court has jailed a Nigerian student for two years for helping young "
+                              "militants join an armed group in Lebanon.", "2014-06-01")
+    assert [(e["source"], e["code"]) for e in events] == [("TUNJUD", "173")]
+
+
+def test_a_place_in_or_near_a_capital_is_the_states_ground_not_its_government(coder):
+    events = _asserted(coder, "Rebels attacked a checkpoint in Kabul.", "2014-06-01")
+    assert [(e["source"], e["target"]) for e in events] == [("AFGREB", "AFG")]
+    events = _asserted(coder, "The United States launched an air strike against an Islamic State target "
+                              "southwest of Baghdad.", "2014-09-01")
+    assert "IRQ" in {e["target"] for e in events} and "IRQGOV" not in {e["target"] for e in events}
+
+
+def test_a_count_of_nationals_is_people_not_their_state(coder):
+    (event,) = _asserted(coder, "Thousands of Chileans protested against the pension reform in Santiago.")
+    assert (event["source"], event["target"], event["code"]) == ("CHLCVL", "CHL", "141")
+    (event,) = _asserted(coder, "The junta expelled 40 Chileans.")
+    assert event["target"] == "CHLCVL"
+
+
+def test_joining_a_meeting_with_a_state_is_meeting_it_and_no_reason_to_join_a_rejection(coder):
+    assert ("CHL", "ARG", "040") in _triples(_asserted(coder, "Chile joined a meeting with Argentina on fishing rights."))
+    (event,) = _asserted(coder, "North Korea says it sees no reason to join a meeting with the United States.")
+    assert (event["source_country"], event["target_country"], event["code"]) == ("PRK", "USA", "125")

@@ -8,6 +8,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from detente.actors.datelines import dateline_tokens, glued_hyphen, opens_dateline
 from detente.actors.knowledge import DATA_DIR, Actor, KnowledgeBase, Sense
 from detente.datafile import load_yaml
 
@@ -20,6 +21,7 @@ RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
 PERSON_LABELS = {"PERSON"}
 MAX_DEPTH = 4
 UNIDENTIFIED = "---"
+CIVILIANS = "CVL"   # the sector of a state's people counted ("thousands of Chileans")
 PARTITIVES = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
               "score", "scores", "number", "group", "groups", "member", "members", "some", "many",
               "several", "most", "all", "one", "two", "three", "handful", "crowd", "team", "unit", "units"}
@@ -180,9 +182,9 @@ class Resolver:
         doc, root = span.doc, span.root
         before = doc[span.start - 1].lower_ if span.start > 0 else ""
         after = doc[span.end].lower_ if span.end < len(doc) else ""
-        if _dateline(span, after):
+        if opens_dateline(span, after):
             return []
-        if span.start > 0 and span.end < len(doc) and _glued_hyphen(doc[span.start - 1]) and _glued_hyphen(doc[span.end]):
+        if span.start > 0 and span.end < len(doc) and glued_hyphen(doc[span.start - 1]) and glued_hyphen(doc[span.end]):
             return []   # "AU" in "Port-au-Prince": a piece of a longer name
         if before == "-" and span.start > 1 and doc[span.start - 2].lower_ in ("pro", "anti"):
             return []
@@ -259,6 +261,8 @@ class Resolver:
         if mention is not None:
             actors = [self._from_mention(mention, head, ctx)]
             actors += self._shared_head(head, mention, actors[0], ctx, depth)
+            if _people_word(head) and any(c.dep_ == "nummod" for c in head.children):   # "200 Chileans"
+                actors = [a if a.sector else _with_sector(a, CIVILIANS) for a in actors]
         elif head.lower_ in PRONOUNS:
             actors = ctx.antecedent(head)
         else:
@@ -343,7 +347,10 @@ class Resolver:
             members = [p for prep in head.children if prep.dep_ == "prep" and prep.lower_ == "of"
                        for p in prep.children if p.dep_ == "pobj"]
             if members:
-                return self.actors_of(members[0], ctx, depth)
+                actors = self.actors_of(members[0], ctx, depth)
+                if _people_word(members[0]):   # "thousands of Chileans" are Chilean people, not Chile
+                    actors = [a if a.sector else _with_sector(a, CIVILIANS) for a in actors]
+                return actors
         actors: list[Actor] = []
         word = head.lower_
         relational, of_victims = word in RELATIONAL_HEADS, word in VICTIM_AGENT_HEADS
@@ -365,11 +372,13 @@ class Resolver:
             owner = (child.lower_ in OWNER_PREPS and not (relational or (of_victims and child.lower_ == "of"))) \
                 or word in AGENTS_FOR.get(child.lower_, ()) \
                 or (word in ALLEGIANCE_WORDS and child.lower_ == "to")   # "a spokesman for", "troops loyal to"
-            if child.dep_ == "prep" and (owner or (stationed and child.lower_ == "in")
-                                         or (is_place and child.lower_ in TITLES["places"]["preps"])):
+            placed = is_place and child.lower_ in TITLES["places"]["preps"]
+            if child.dep_ == "prep" and (owner or (stationed and child.lower_ == "in") or placed):
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
-                        actors += self.actors_of(pobj, ctx, depth + 1)
+                        found = self.actors_of(pobj, ctx, depth + 1)
+                        # "a checkpoint in Kabul", "southwest of Baghdad": the state's ground, not its government
+                        actors += [_the_state(a) if placed and a.how.startswith("metonym") else a for a in found]
         return actors
 
     def _from_mention(self, mention: Mention, head: Token, ctx: DocContext) -> Actor:
@@ -416,6 +425,16 @@ def _implied_date(mentions) -> str | None:
     candidates = {t.start for held in terms.values() for t in held if t.start}
     scored = [(sum(any(t.covers(day) for t in held) for held in terms.values()), day) for day in candidates]
     return max(scored)[1] if scored else None
+
+
+def _the_state(actor: Actor) -> Actor:
+    """A capital named as a place: its state, not the government it stands for elsewhere."""
+    return Actor(actor.country, "", actor.name, actor.text, actor.start, actor.end, actor.how + ", as a place")
+
+
+def _people_word(token: Token) -> bool:
+    """A nationality's plural ("Chileans", "Iraqis"): people of the state, not the state."""
+    return token.ent_type_ == "NORP" and token.tag_ in ("NNPS", "NNS")
 
 
 def _with_conjuncts(token: Token) -> list[Token]:
@@ -465,7 +484,7 @@ def _unidentified(head: Token, sector: str) -> list[Actor]:
             start -= 1
         end = head.i + 1
         span = head.doc[start:end]
-        if _dateline(span, head.doc[end].lower_ if end < len(head.doc) else ""):
+        if opens_dateline(span, head.doc[end].lower_ if end < len(head.doc) else ""):
             return []
     elif sector:
         span = head.doc[min([c.i for c in head.lefts if c.dep_ in ("compound", "amod")] + [head.i]):head.i + 1]
@@ -533,48 +552,6 @@ def _us_state_context(span: Span) -> bool:
     before = [t.lower_ for t in doc[max(span.start - 3, 0):span.start]]
     window = before + [t.lower_ for t in doc[span.end:span.end + 3]]
     return bool(US_STATE_CUES.intersection(window)) or before[-2:] == ["state", "of"]
-
-
-DATELINE_DASHES = {"-", "--", "—", "–", ":"}
-DATELINE_AGENCY = 6   # tokens of "(Reuters)", "(AP)", ", March 16" between place and dash
-DATELINE_PLACE = 8    # tokens of an upper-case place ("RIO DE JANEIRO", "ST. PETERSBURG")
-
-
-def dateline_tokens(sent: Span) -> list[int]:
-    """The tokens of a dateline opening a sentence, dash included: an upper-case place, an
-    optional ", Country", ", Month Day" or "(Agency)", then a dash ("KABUL, Afghanistan (AP) -",
-    "BAGHDAD (Reuters) --"); [] when the sentence has none."""
-    tokens = list(sent[:DATELINE_PLACE + DATELINE_AGENCY + 4])
-    place = 0
-    while place < min(len(tokens), DATELINE_PLACE) and (
-            _dateline_word(tokens[place]) or (place > 0 and _glued_hyphen(tokens[place]))):   # "PORT-AU-PRINCE"
-        place += 1
-    if place == 0 or not any(len(t.text) > 2 for t in tokens[:place]):
-        return []
-    for end in range(place, min(place + DATELINE_AGENCY + 4, len(tokens))):
-        if tokens[end].text in DATELINE_DASHES and tokens[end - 1].whitespace_:   # "ISIS-K" is a name
-            between = tokens[place:end]
-            if all(t.is_punct or t.is_title or t.is_upper or t.like_num for t in between):
-                return [t.i for t in tokens[:end + 1]]
-            return []
-    return []
-
-
-def _dateline_word(token: Token) -> bool:
-    return token.is_upper and (token.is_alpha or token.text == ".")
-
-
-def _glued_hyphen(token: Token) -> bool:
-    """A hyphen inside a word ("Port-au-Prince"), not a dash between words."""
-    return token.text == "-" and not token.whitespace_ and token.i > 0 and not token.doc[token.i - 1].whitespace_
-
-
-def _dateline(span: Span, after: str) -> bool:
-    """'KABUL - …', 'BRUSSELS -- …', 'KHARTOUM, March 16 (Xinhua) -- …': where the story was
-    filed, not an actor."""
-    starts_sentence = span.start == span.sent.start
-    return starts_sentence and span.text.isupper() and len(span.text) > 3 and (
-        after in ("-", "--", "—", "–", ":", ",") )
 
 
 NOT_THINGS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}

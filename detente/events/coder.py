@@ -379,7 +379,10 @@ class Coder:
         return code
 
     def _by_state_force(self, code: str, source: Actor) -> str:
-        """A killing or an assault by a state's armed forces or police is conventional force (19)."""
+        """A killing or an assault by a state's armed forces or police is conventional force (19);
+        armed men pulling out are retreating (087), not cutting ties."""
+        if source.sector in self.grammar.armed_sectors:
+            code = self.grammar.armed_withdrawal_codes.get(code, code)
         if source.country != UNIDENTIFIED and source.sector in self.grammar.state_force_sectors \
                 and source.country in self.kb.states:
             return self.grammar.state_force_codes.get(code, code)
@@ -432,6 +435,8 @@ class Coder:
     def _code_note(self, candidate: Candidate, code: str) -> str:
         """Why the code differs from the lexicon entry's, if it does."""
         asserted = self._final_code(candidate.trigger.entry.code, candidate.modality)
+        if code != asserted and code[:2] == "08":
+            return " (armed men withdrawing: a retreat, CAMEO 0874)"
         if code != asserted:
             return " (force by a state's armed forces or police: conventional force, CAMEO 19)"
         if asserted != candidate.trigger.entry.code:

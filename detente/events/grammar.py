@@ -82,6 +82,7 @@ class Grammar:
     refusal_codes: dict
     intention_codes: dict
     state_force_codes: dict
+    armed_withdrawal_codes: dict
     crowd_codes: dict
     reported_obligation_code: str
     wanted_act_code: str
@@ -103,7 +104,7 @@ def load_grammar(path: str | None = None) -> Grammar:
     source = Path(path) if path else GRAMMAR_FILE
     raw = source.read_bytes()
     data = load_yaml(raw)
-    tables = ("refusal_codes", "intention_codes", "state_force_codes", "crowd_codes")
+    tables = ("refusal_codes", "intention_codes", "state_force_codes", "crowd_codes", "armed_withdrawal_codes")
     scalars = ("reported_obligation_code", "wanted_act_code", "permission_code", "bombing_code",
                "verbal_clash_code")
     lists = {name: frozenset(str(w).upper() if name.endswith("_sectors") else str(w).lower()

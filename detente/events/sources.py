@@ -157,6 +157,11 @@ class Sources:
             if current.dep_ == "conj" and {current.tag_, governor.tag_} == {"VBZ", "VBP"}:
                 current = governor   # "suspends NGOs that accept money and bars X": one subject cannot agree with both
                 continue
+            if current.dep_ == "conj" and current.tag_ == "VB" and governor.tag_ in ("VBD", "VBN") \
+                    and not any(c.dep_ in ("aux", "auxpass") for c in current.children):
+                # "jailed a student for helping militants join a group": a bare verb is no conjunct of
+                # a past one; the parser lost the clause it belongs to
+                return [], "no subject"
             controller = self._object_controller(current, governor)
             if controller is not None:
                 return self.resolver.actors_of(controller, ctx), f"object of '{controller.head.text}'"

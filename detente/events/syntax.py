@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from detente.actors.resolver import RELATIONAL_HEADS, RELATIVE_PRONOUNS, dateline_tokens
+from detente.actors.datelines import dateline_tokens
+from detente.actors.resolver import RELATIONAL_HEADS, RELATIVE_PRONOUNS
 
 NESTED_DEPS = {"dobj", "prep", "pobj", "xcomp", "acl", "compound", "amod", "poss", "conj", "appos", "dative"}
 # a setting ("in Minsk", "at the summit") or a party left out ("meet without Moscow") is no target
