@@ -320,3 +320,32 @@ def test_joining_a_meeting_with_a_state_is_meeting_it_and_no_reason_to_join_a_re
     assert ("CHL", "ARG", "040") in _triples(_asserted(coder, "Chile joined a meeting with Argentina on fishing rights."))
     (event,) = _asserted(coder, "North Korea says it sees no reason to join a meeting with the United States.")
     assert (event["source_country"], event["target_country"], event["code"]) == ("PRK", "USA", "125")
+
+
+def test_an_armed_group_holding_someone_takes_a_hostage_a_states_police_detain(coder):
+    (event,) = _asserted(coder, "Somali rebels were holding a Kenyan engineer under threat of death.")
+    assert (event["source"], event["target_country"], event["code"]) == ("SOMREB", "KEN", "181")
+    (event,) = _asserted(coder, "Iranian police held two French journalists for a week.")
+    assert (event["source"], event["target_country"], event["code"]) == ("IRNCOP", "FRA", "173")
+    (event,) = _asserted(coder, "Somali pirates detained the crew of a Greek tanker.")
+    assert event["code"] == "181"
+
+
+def test_one_held_somewhere_with_no_one_named_is_in_a_state_not_arrested_by_the_place(coder):
+    events = coder.code_text("France announced the release of a French citizen held in Yemen for four months.",
+                             "2014-06-01", "t")
+    assert [(e["source"], e["code"]) for e in events] == [("FRA", "0841")]
+    events = coder.code_text("France announced the release of a French citizen held hostage in Yemen.",
+                             "2014-06-01", "t")
+    assert all(e["source_country"] != "FRA" or e["code"] == "0841" for e in events)   # the hostage holds no one
+
+
+def test_armed_men_withdrawing_others_is_no_retreat(coder):
+    (event,) = _asserted(coder, "Nigerian police withdrew the batch of 200 observers from Liberia.", "2014-06-01")
+    assert (event["source"], event["target_country"], event["code"]) == ("NGACOP", "LBR", "160")
+
+
+def test_needing_another_states_help_asks_it_for_aid(coder):
+    (event,) = _asserted(coder, "Kenya needs the support of the United States.")
+    assert (event["source_country"], event["target_country"], event["code"]) == ("KEN", "USA", "023")
+    assert not _asserted(coder, "Kenya does not need help from anyone.")

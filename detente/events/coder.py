@@ -148,8 +148,8 @@ class Coder:
             if _superseded(candidate, candidates):
                 continue
             for source, target in candidate.pairs:
-                code = self._by_state_force(self._final_code(candidate.trigger.entry.code, candidate.modality),
-                                            source)
+                code = self._by_the_doer(self._final_code(candidate.trigger.entry.code, candidate.modality),
+                                         source, candidate.trigger)
                 # one event per pair and root in a sentence, and in one act one per actor and state it
                 # acts on: "injuring nine people, including three Danish engineers and a guide" is one
                 # act on Denmark (and one by Denmark's side back, when coded both ways)
@@ -378,11 +378,15 @@ class Coder:
             return table.get(code[:3]) or table.get(code[:2]) or ("030" if cooperative else "130")
         return code
 
-    def _by_state_force(self, code: str, source: Actor) -> str:
+    def _by_the_doer(self, code: str, source: Actor, trigger: Trigger) -> str:
         """A killing or an assault by a state's armed forces or police is conventional force (19);
-        armed men pulling out are retreating (087), not cutting ties."""
-        if source.sector in self.grammar.armed_sectors:
+        armed men pulling out are retreating (087), not cutting ties (pulling others out is
+        another act: "withdrew its peacekeepers"); rebels, radicals and gangs holding someone take
+        a hostage (181): they arrest no one."""
+        if source.sector in self.grammar.armed_sectors and not direct_objects(trigger.token):
             code = self.grammar.armed_withdrawal_codes.get(code, code)
+        if source.sector in self.grammar.irregular_sectors:
+            code = self.grammar.irregular_force_codes.get(code, code)
         if source.country != UNIDENTIFIED and source.sector in self.grammar.state_force_sectors \
                 and source.country in self.kb.states:
             return self.grammar.state_force_codes.get(code, code)
@@ -437,6 +441,8 @@ class Coder:
         asserted = self._final_code(candidate.trigger.entry.code, candidate.modality)
         if code != asserted and code[:2] == "08":
             return " (armed men withdrawing: a retreat, CAMEO 0874)"
+        if code != asserted and code[:2] == "18":
+            return " (held by an armed group, not a state: a hostage taken, CAMEO 181)"
         if code != asserted:
             return " (force by a state's armed forces or police: conventional force, CAMEO 19)"
         if asserted != candidate.trigger.entry.code:

@@ -40,6 +40,8 @@ class Grammar:
     role_agent_roots: frozenset[str]
     attack_instruments: frozenset[str]
     accident_nouns: frozenset[str]
+    state_participles: frozenset[str]
+    predicate_objects: frozenset[str]
     domestic_sectors: frozenset[str]
     local_force_sectors: frozenset[str]
     home_authority_sectors: frozenset[str]
@@ -79,10 +81,12 @@ class Grammar:
     obligation_governors: frozenset[str]
     mutual_codes: frozenset[str]
     armed_sectors: frozenset[str]
+    irregular_sectors: frozenset[str]
     refusal_codes: dict
     intention_codes: dict
     state_force_codes: dict
     armed_withdrawal_codes: dict
+    irregular_force_codes: dict
     crowd_codes: dict
     reported_obligation_code: str
     wanted_act_code: str
@@ -104,7 +108,8 @@ def load_grammar(path: str | None = None) -> Grammar:
     source = Path(path) if path else GRAMMAR_FILE
     raw = source.read_bytes()
     data = load_yaml(raw)
-    tables = ("refusal_codes", "intention_codes", "state_force_codes", "crowd_codes", "armed_withdrawal_codes")
+    tables = ("refusal_codes", "intention_codes", "state_force_codes", "crowd_codes", "armed_withdrawal_codes",
+              "irregular_force_codes")
     scalars = ("reported_obligation_code", "wanted_act_code", "permission_code", "bombing_code",
                "verbal_clash_code")
     lists = {name: frozenset(str(w).upper() if name.endswith("_sectors") else str(w).lower()

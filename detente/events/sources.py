@@ -18,7 +18,8 @@ CLIMB_TO_CLAUSE = {"xcomp", "advcl", "conj", "ccomp", "acl", "pcomp", "prep", "p
 NO_ATTACKER = "no attacker named (an agentless passive, or a weapon or an attack as subject)"
 NO_SOURCE = "no source"   # an event noun with no modifier, responder or enacting verb naming who acts
 BOMBING = "; a bombing"    # said of NO_ATTACKER when the attack named is an explosion ("a car bomb hit")
-ACCIDENT = "an accident or a disaster: no one's act"   # "victims killed by the crash": no source, no event
+ACCIDENT = "an accident or a disaster: no one's act"
+STATE_PARTICIPLE = "a participle of a state one is in, named by no one doing it"   # "victims killed by the crash": no source, no event
 
 
 class Sources:
@@ -35,10 +36,17 @@ class Sources:
         # students protested in Nairobi": the noun parsed as the root)
         misread = verb.dep_ == "acl" and verb.head.dep_ == "ROOT" and verb.head.lemma_.lower() in PARTITIVES \
             and verb.lemma_.lower() in self.grammar.crowd_verbs
-        reduced = verb.dep_ == "acl" and verb.tag_ == "VBN" and not any(c.dep_ == "dobj" for c in verb.children) \
+        # "a citizen held hostage": the parser may take the predicate noun for an object, and the form for a past
+        predicate = any(c.dep_ in ("dobj", "oprd") and c.lemma_.lower() in self.grammar.predicate_objects
+                        for c in verb.children)
+        reduced = verb.dep_ == "acl" and (verb.tag_ == "VBN" or predicate) \
+            and not any(c.dep_ == "dobj" and c.lemma_.lower() not in self.grammar.predicate_objects
+                        for c in verb.children) \
             and not self._in_instrument(verb) and not misread
         if reduced and verb.lemma_.lower() in self.grammar.accusation_governors:
             return [], "a participle of accusation names no accuser"  # "Americans accused of abuses"
+        if reduced and verb.lemma_.lower() in self.grammar.state_participles:
+            return [], STATE_PARTICIPLE   # "a citizen held in Yemen for four months": a state, not an act
         if reduced or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
             for child in verb.children:
                 if child.dep_ == "agent":
