@@ -349,3 +349,34 @@ def test_needing_another_states_help_asks_it_for_aid(coder):
     (event,) = _asserted(coder, "Kenya needs the support of the United States.")
     assert (event["source_country"], event["target_country"], event["code"]) == ("KEN", "USA", "023")
     assert not _asserted(coder, "Kenya does not need help from anyone.")
+
+
+def test_a_strike_called_off_at_home_is_towards_its_own_state_and_what_followed_a_deal_happened(coder):
+    events = _asserted(coder, "Bus drivers in Brazil called off a strike after reaching agreement with the "
+                              "Brazilian government.", "2018-06-01")
+    assert {(e["source_country"], e["target_country"], e["code"]) for e in events} == {
+        ("BRA", "BRA", "082"), ("BRA", "BRA", "057")}
+    (event,) = _asserted(coder, "Kenyan teachers called off their strike on Monday.", "2018-06-01")
+    assert (event["source"], event["target"], event["code"]) == ("KENEDU", "KEN", "082")
+
+
+def test_a_word_written_with_a_hyphen_is_the_lexicons_word(coder):
+    (event,) = _asserted(coder, "Kenya announced a weeklong cease-fire with Somali rebels.", "2018-06-01")
+    assert (event["code"], event["target"], event["trigger_text"]) == ("0871", "SOMREB", "announced cease-fire")
+
+
+def test_ending_mediation_efforts_between_two_states_ends_it_with_each(coder):
+    events = _asserted(coder, "The US envoy ended mediation efforts between Serbia and Albania.", "2018-06-01")
+    assert _triples(events) == [("USA", "ALB", "165"), ("USA", "SRB", "165")]
+
+
+def test_states_beginning_joint_exercises_cooperate_with_each_other_and_war_games_are_exercises(coder):
+    events = _asserted(coder, "Jordan and the United States began joint military exercises in the desert.", "2018-06-01")
+    assert _triples(events) == [("JOR", "USA", "062"), ("USA", "JOR", "062")]
+    events = _asserted(coder, "Brazil and Argentina held joint war games in October.", "2018-06-01")
+    assert _triples(events) == [("ARG", "BRA", "062"), ("BRA", "ARG", "062")]
+
+
+def test_workers_going_on_strike_at_home_strike_against_their_state(coder):
+    (event,) = _asserted(coder, "Teachers in Chile went on strike for better pay.", "2018-06-01")
+    assert (event["source"], event["target"], event["code"]) == ("CHLEDU", "CHL", "143")

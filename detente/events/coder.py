@@ -34,7 +34,8 @@ from detente.events.modality import ASSERTED, HYPOTHETICAL, Modality, modality_o
 from detente.events.pairs import both_ways, distinct, dyad_side, identified
 from detente.events.places import Places, named_at_home, one_of_its_own
 from detente.events.sources import BOMBING, NO_ATTACKER, NO_SOURCE, Sources
-from detente.events.syntax import dates_nearest_first, direct_objects, obliged_subjects, subject_token
+from detente.events.syntax import (dates_nearest_first, direct_objects, hyphen_joined, object_words,
+                                   obliged_subjects, subject_token)
 from detente.events.targets import UNNAMED_PARTY, Targets
 from detente.events.triggers import Trigger, is_person, is_thing
 from detente.nlp import load_pipeline, model_name, pieces
@@ -179,8 +180,9 @@ class Coder:
             lemma = token.lemma_.lower()
             if token.pos_ == "VERB" and lemma in self.lexicon.verbs:
                 trigger = self._match_verb(token, self.lexicon.verbs[lemma])
-            elif token.pos_ in ("NOUN", "PROPN") and lemma in self.lexicon.nouns and not figurative_fight(token, self.grammar):
-                trigger = Trigger(token, self.lexicon.nouns[lemma][0])
+            elif token.pos_ in ("NOUN", "PROPN") and (lemma in self.lexicon.nouns or hyphen_joined(token) in self.lexicon.nouns) \
+                    and not figurative_fight(token, self.grammar):   # "a cease-fire" is a ceasefire
+                trigger = Trigger(token, self.lexicon.nouns.get(lemma, self.lexicon.nouns.get(hyphen_joined(token)))[0])
             else:
                 trigger = None
             if trigger is None and token.pos_ == "VERB" and lemma in self.grammar.speech_verbs \
@@ -210,7 +212,10 @@ class Coder:
                 objects = direct + [p for c in verb.children if c.dep_ == "prep" and c.lower_ == entry.particle
                                     for p in c.children if p.dep_ == "pobj"]
                 objects += [c for c in verb.children if c.dep_ == "oprd"]   # "were held hostage"
-                obj = next((o for o in objects if o.lemma_.lower() in entry.objects or o.lower_ in entry.objects
+                # ... and what a generic head is of ("ended its mediation efforts": the mediation)
+                objects += [c for o in objects if o.lemma_.lower() in self.grammar.generic_heads
+                            for c in o.children if c.dep_ == "compound"]
+                obj = next((o for o in objects if not entry.objects.isdisjoint(object_words(o))
                             or (ANY_OBJECT in entry.objects and is_thing(o, self.resolver))
                             or (PERSON_OBJECT in entry.objects and is_person(o, self.resolver))), None)
                 if obj is None:
@@ -269,7 +274,7 @@ class Coder:
             # a known party beats an unidentified one: each other, or the other two parties of a channel;
             # and those doing something together are each other's party, not one a fallback slot
             # names ("Chile and Peru agreed to share data on Bolivia")
-            if self._reciprocal(token, sources, fight):   # a fight's sides may be of one state
+            if self._reciprocal(trigger, sources, fight):   # a fight's sides may be of one state
                 pairs = [(s, t) for s in sources for t in sources
                          if s.country != t.country or (fight and s.sector != t.sector and distinct(s, t))]
                 target_note = "reciprocal: each of the two subject actors towards the other"
@@ -357,12 +362,14 @@ class Coder:
         return any(t.lower_ in ("other", "another") and any(c.lower_ in ("each", "one") for c in t.children)
                    for t in slots)
 
-    def _reciprocal(self, token: Token, sources: list[Actor], fight: bool = False) -> bool:
+    def _reciprocal(self, trigger: Trigger, sources: list[Actor], fight: bool = False) -> bool:
         """A few parties doing something together ("Obama and Putin met", "Egypt, Jordan and Israel
-        signed a pact", and in a fight two sides of one state: "rebels and Malian troops clashed");
-        larger groups are multilateral and not split into dyads."""
+        signed a pact", "Chile and Peru began joint exercises", and in a fight two sides of one
+        state: "rebels and Malian troops clashed"); larger groups are multilateral and not split
+        into dyads."""
         parties = {(s.country, s.sector) if fight else s.country for s in sources}
-        return (token.lemma_.lower() in self.grammar.reciprocal_verbs
+        joint = trigger.obj is not None and any(c.lower_ in self.grammar.joint_modifiers for c in trigger.obj.children)
+        return ((trigger.token.lemma_.lower() in self.grammar.reciprocal_verbs or joint)
                 and 2 <= len(parties) <= self.grammar.reciprocal_max_parties
                 and all(s.country != UNIDENTIFIED for s in sources))
 
@@ -478,9 +485,14 @@ def _superseded(candidate: Candidate, candidates: dict[int, Candidate]) -> bool:
 
 
 def _trigger_text(trigger: Trigger) -> str:
-    parts = [trigger.token.text]
+    parts = [_word(trigger.token)]
     if trigger.entry.particle:
         parts.append(trigger.entry.particle)
     if trigger.obj is not None:
-        parts.append(trigger.obj.text)
+        parts.append(_word(trigger.obj))
     return " ".join(parts)
+
+
+def _word(token: Token) -> str:
+    """A token as written, with the word a hyphen joins to it ("cease-fire")."""
+    return token.doc[token.i - 2:token.i + 1].text if hyphen_joined(token) else token.text

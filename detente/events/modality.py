@@ -111,7 +111,8 @@ def modality_of(trigger: Token, grammar: Grammar) -> Modality:
             elif lemma in grammar.obligation_governors and dep == "xcomp" and governor.tag_ != "VBD":
                 hypothetical = True    # "will have to recognise", not "had to flee"
                 reasons.append(f"obligation '{governor.text} to'")
-            elif lemma in grammar.hypothetical_governors and not _participle_of_circumstance(current):
+            elif lemma in grammar.hypothetical_governors and not _participle_of_circumstance(current) \
+                    and not _called_off(governor):
                 hypothetical = True
                 reasons.append(f"'{governor.text}'")
             elif lemma in grammar.reported_nouns and governor.pos_ == "NOUN" and _has_own_subject(current):
@@ -195,6 +196,11 @@ def _participle_of_circumstance(clause: Token) -> bool:
     """"pushed into Ramadi, fighting street battles": an -ing clause beside the verb says what
     else happened, not what was sought."""
     return clause.dep_ == "advcl" and clause.tag_ == "VBG" and not any(c.dep_ in ("mark", "aux") for c in clause.children)
+
+
+def _called_off(verb: Token) -> bool:
+    """"called off the strike after reaching a deal": with "off" a governor cancels, it asks for nothing."""
+    return any(c.dep_ == "prt" and c.lower_ == "off" for c in verb.children)
 
 
 def _done(verb: Token) -> bool:

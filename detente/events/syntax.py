@@ -18,6 +18,25 @@ PLACE_PREPS = {"in", "into", "inside", "across", "throughout"}
 LOCATION_PREPS = PLACE_PREPS | {"near", "around", "along", "outside", "beside", "off", "at"}
 
 
+def hyphen_joined(token: Token) -> str:
+    """The lemma of a word written with a hyphen before it, without the hyphen ("cease-fire" at its
+    "fire": "ceasefire"), or "" when no hyphen joins a word to it."""
+    doc, i = token.doc, token.i
+    if i < 2 or doc[i - 1].text != "-" or doc[i - 1].whitespace_ or doc[i - 2].whitespace_:
+        return ""
+    return doc[i - 2].lower_ + token.lemma_.lower()
+
+
+def object_words(obj: Token) -> set[str]:
+    """The ways a lexicon entry may name an object: its lemma and text, the word a hyphen joins to
+    it ("cease-fire"), and with its compound, hyphenated or run together ("war games": war-game)."""
+    lemma = obj.lemma_.lower()
+    words = {lemma, obj.lower_, hyphen_joined(obj)}
+    for compound in (c for c in obj.children if c.dep_ == "compound"):
+        words |= {f"{compound.lower_}-{lemma}", f"{compound.lower_}{lemma}"}
+    return words - {""}
+
+
 def subject_token(token: Token) -> Token | None:
     """The subject of a verb (active or passive), if it has one."""
     return next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -192,6 +211,8 @@ def slot_tokens(trigger, slot: str, grammar) -> list[Token]:
     hosts = [token] + [c for c in token.children if c.dep_ in ("prt", "advmod", "prep") and c.lower_ != slot]
     if trigger.obj is not None:
         hosts.append(trigger.obj)
+        if trigger.obj.dep_ == "compound":   # "ended mediation efforts between X and Y"
+            hosts.append(trigger.obj.head)
     if trigger.entry.pos == "verb" and not trigger.entry.objects:
         hosts += direct_objects(token)
     if trigger.entry.pos == "noun" and token.dep_ == "compound":   # "a mediation effort between X and Y"
