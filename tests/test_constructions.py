@@ -380,3 +380,11 @@ def test_states_beginning_joint_exercises_cooperate_with_each_other_and_war_game
 def test_workers_going_on_strike_at_home_strike_against_their_state(coder):
     (event,) = _asserted(coder, "Teachers in Chile went on strike for better pay.", "2018-06-01")
     assert (event["source"], event["target"], event["code"]) == ("CHLEDU", "CHL", "143")
+
+
+def test_a_pronoun_owning_the_act_another_answers_is_not_the_one_answering(coder):
+    events = _asserted(coder, "The United Nations imposed sanctions on Iraq in 1990 in response to its invasion "
+                              "of Kuwait.", "1991-01-01")
+    assert _triples(events) == [("UN", "IRQ", "163")]
+    (event,) = _asserted(coder, "Iraq defended its invasion of Kuwait.", "1991-01-01")
+    assert (event["source_country"], event["target_country"]) == ("IRQ", "KWT")

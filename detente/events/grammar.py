@@ -58,6 +58,7 @@ class Grammar:
     condition_markers: frozenset[str]
     enacting_governors: frozenset[str]
     response_governors: frozenset[str]
+    answer_nouns: frozenset[str]
     instrument_nouns: frozenset[str]
     reciprocal_verbs: frozenset[str]
     joint_modifiers: frozenset[str]

@@ -9,7 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from detente.actors import Actor
-from detente.actors.resolver import PARTITIVES, RELATIVE_PRONOUNS, UNIDENTIFIED, DocContext
+from detente.actors.resolver import PARTITIVES, PRONOUNS, RELATIVE_PRONOUNS, UNIDENTIFIED, DocContext
 from detente.events.places import WHERE_IT_HAPPENED
 from detente.events.syntax import finite_host, governing_verb, infinitive, without_datelines
 
@@ -204,6 +204,8 @@ class Sources:
         if noun.dep_ == "conj" and not any(c.dep_ == "poss" for c in modifiers):
             modifiers += [c for c in noun.head.children if c.dep_ == "poss"]   # "Yangon's record and detention of X"
         for child in modifiers:
+            if child.dep_ == "poss" and child.lower_ in PRONOUNS and self._answered(noun):
+                continue   # "imposed sanctions in response to its invasion": whose, the sentence does not say
             if child.dep_ in ("poss", "compound", "amod", "nmod"):
                 # "military cooperation", "security talks": a role word as modifier is a kind of act;
                 # of force, only an armed one acts ("rebel attacks"; not "a school siege")
@@ -223,6 +225,11 @@ class Sources:
             actors, how = self.of_verb(governor, ctx)
             return actors, f"subject of '{governor.text}' ({how})"
         return [], NO_SOURCE
+
+    def _answered(self, noun: Token) -> bool:
+        """Is ``noun`` what another act answers ("in response to", "in retaliation for" it)?"""
+        head = noun.head
+        return noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.lemma_.lower() in self.grammar.answer_nouns
 
     def _responding_verb(self, noun: Token) -> Token | None:
         """The verb of "answered (X) with <noun>" / "responded by <noun>", if any."""
