@@ -41,6 +41,14 @@ def _subject(coder, text, date):
     ("The leaders of Russia and Ukraine criticised the plan.", "2015-02-12", ["RUSGOV", "UKRGOV"]),
     ("Officials in Moscow criticised the plan.", "2015-02-12", ["RUSGOV"]),
     ("The US commander in Iraq criticised the plan.", "2015-02-12", ["USAMIL"]),
+    # a body whose sector changed is read on the date: the Taliban rebels, then the government
+    ("The Taliban criticised the plan.", "2004-06-01", ["AFGREB"]),
+    ("The Taliban criticised the plan.", "1999-06-01", ["AFGGOV"]),
+    ("The Taliban criticised the plan.", "2022-06-01", ["AFGGOV"]),
+    # the leader of a party is of the party; large companies are of their home state
+    ("The leader of a Kenyan opposition party criticised the plan.", "2015-02-12", ["KENOPP"]),
+    ("Toyota Motor criticised the plan.", "2015-02-12", ["JPNBUS"]),
+    ("Gazprom criticised the plan.", "2015-02-12", ["RUSBUS"]),
 ])
 def test_mentions_resolve_in_context(coder, text, date, expected):
     assert _subject(coder, text, date) == expected

@@ -188,9 +188,18 @@ def _add_entity(kb: KnowledgeBase, entry: dict, kind: str) -> None:
         kb.add(surface, Sense(code, "", name, "demonym"))
     for key in ("metonyms", "institutions"):
         for surface, sector in (entry.get(key) or {}).items():
-            kb.add(surface, Sense(code, sector or "", f"{name} ({surface})", key[:-1]))
+            terms = _dated_sectors(code, sector) if isinstance(sector, list) else ()
+            kb.add(surface, Sense(code, "" if terms else sector or "", f"{name} ({surface})", key[:-1], terms))
     for alias in entry.get("aliases_for_context") or []:
         kb.context_aliases[alias.lower().removeprefix("the ")] = code
+
+
+def _dated_sectors(code: str, spans: list[dict]) -> tuple[Term, ...]:
+    """An institution whose sector changed ("the Taliban": rebels until 1996, the government
+    until 2001, rebels again until August 2021): one term per span, ``from``/``until`` ISO dates,
+    either end open."""
+    return tuple(Term(code, str(span.get("sector") or ""), "", str(span.get("from") or ""), str(span.get("until") or ""))
+                 for span in spans)
 
 
 def _csv_rows(path: Path) -> list[dict]:

@@ -21,6 +21,7 @@ RELATIVE_PRONOUNS = {"which", "that", "who", "whom", "whose"}
 PERSON_LABELS = {"PERSON"}
 MAX_DEPTH = 4
 UNIDENTIFIED = "---"
+DATED_BODIES = ("institution", "metonym")   # senses whose terms date a sector, not an office
 CIVILIANS = "CVL"   # the sector of a state's people counted ("thousands of Chileans")
 PARTITIVES = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
               "score", "scores", "number", "group", "groups", "member", "members", "some", "many",
@@ -173,7 +174,8 @@ class Resolver:
         offices = frozenset(t.role for t in sense.terms if t.covers(ctx.date))
         if offices and any(o.startswith("ambassador") for o in offices):
             offices |= {"ambassador"}
-        ctx.memory.add(mention.span.start, actor, "person" if sense.terms else "party", offices)
+        held = sense.terms and sense.kind not in DATED_BODIES   # a person's offices, not a body's dated sectors
+        ctx.memory.add(mention.span.start, actor, "person" if held else "party", offices if held else frozenset())
 
     def _plausible(self, span: Span, senses: list[Sense]) -> list[Sense]:
         """Drop senses the context rules out: a state's name used as a person's ("Chad",
