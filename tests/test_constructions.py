@@ -388,3 +388,13 @@ def test_a_pronoun_owning_the_act_another_answers_is_not_the_one_answering(coder
     assert _triples(events) == [("UN", "IRQ", "163")]
     (event,) = _asserted(coder, "Iraq defended its invasion of Kuwait.", "1991-01-01")
     assert (event["source_country"], event["target_country"]) == ("IRQ", "KWT")
+
+
+def test_firms_of_two_states_suing_to_block_one_states_rule_each_act_on_their_own(coder):
+    events = _asserted(coder, "Honda Motor, General Motors and five other carmakers filed suit to block Oregon's "
+                              "new emissions rule.")
+    assert ("JPNBUS", "USA", "115") in {(e["source"], e["target"], e["code"]) for e in events}
+    # states acting together name their own only as a topic
+    events = _asserted(coder, "Chile, Peru and Bolivia agreed on a plan for northern Chile.")
+    assert {e["target_country"] for e in events if e["source_country"] == "PER"} == {"CHL", "BOL"} and \
+        all(e["code"] == "030" for e in events)

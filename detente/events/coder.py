@@ -286,10 +286,16 @@ class Coder:
         # party they mention ("signed a treaty to annex Crimea" is no treaty with Ukraine)
         if not pairs and not fight and trigger.entry.code[:2] not in self.grammar.partner_roots \
                 and target_note != UNNAMED_PARTY:
-            nested, _, named = self.targets.in_slots(trigger, ("nested",), ctx, sources, False, False, True)
-            pairs = [(s, t) for s in sources for t in nested if distinct(s, t)]
-            if pairs:
-                target_note = f"target named inside the act's phrase '{named.text}'"
+            # states acting together name their own in it as a topic ("Russia, Ukraine and France agreed on a
+            # ceasefire for eastern Ukraine"); firms and groups of several states are each on their own
+            # ("Toyota and GM sued to block California's rule": Toyota's suit is against the US)
+            official = [s for s in sources if not s.sector or s.sector in self.kb.state_sectors]
+            for group in ([official] if official else [[s] for s in sources]):
+                nested, _, named = self.targets.in_slots(trigger, ("nested",), ctx, group, False, False, True)
+                found = [(s, t) for s in (sources if official else group) for t in nested if distinct(s, t)]
+                if found and not pairs:
+                    target_note = f"target named inside the act's phrase '{named.text}'"
+                pairs += found
         pairs = [self._localised(trigger, source, target, ctx) for source, target in pairs]
         if fight and pairs and self._unarmed(pairs):
             trigger = Trigger(token, replace(trigger.entry, code=self.grammar.verbal_clash_code), trigger.obj)
