@@ -49,6 +49,9 @@ def _subject(coder, text, date):
     ("The leader of a Kenyan opposition party criticised the plan.", "2015-02-12", ["KENOPP"]),
     ("Toyota Motor criticised the plan.", "2015-02-12", ["JPNBUS"]),
     ("Gazprom criticised the plan.", "2015-02-12", ["RUSBUS"]),
+    # a generic group head takes its modifier's sector
+    ("A Kenyan police unit criticised the plan.", "2015-02-12", ["KENCOP"]),
+    ("A police unit criticised the plan.", "2015-02-12", ["---COP"]),
 ])
 def test_mentions_resolve_in_context(coder, text, date, expected):
     assert _subject(coder, text, date) == expected

@@ -398,3 +398,11 @@ def test_firms_of_two_states_suing_to_block_one_states_rule_each_act_on_their_ow
     events = _asserted(coder, "Chile, Peru and Bolivia agreed on a plan for northern Chile.")
     assert {e["target_country"] for e in events if e["source_country"] == "PER"} == {"CHL", "BOL"} and \
         all(e["code"] == "030" for e in events)
+
+
+def test_joining_with_another_is_working_with_it_and_said_of_the_future_an_intent(coder):
+    (event,) = _asserted(coder, "South Korea joined with Chile to build a copper smelter.")
+    assert _triples([event]) == [("KOR", "CHL", "060")]
+    events = _asserted(coder, "Microsoft said it will join with India's largest software firm, Infosys, to build "
+                              "a research centre.")
+    assert ("USABUS", "INDBUS", "031") in {(e["source"], e["target"], e["code"]) for e in events}

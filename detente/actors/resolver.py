@@ -22,6 +22,7 @@ PERSON_LABELS = {"PERSON"}
 MAX_DEPTH = 4
 UNIDENTIFIED = "---"
 DATED_BODIES = ("institution", "metonym")   # senses whose terms date a sector, not an office
+GROUP_HEADS = {"unit", "team", "squad", "detachment", "contingent", "delegation", "patrol", "convoy", "commando"}
 CIVILIANS = "CVL"   # the sector of a state's people counted ("thousands of Chileans")
 PARTITIVES = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
               "score", "scores", "number", "group", "groups", "member", "members", "some", "many",
@@ -414,7 +415,11 @@ class Resolver:
                 phrase = f"{child.lower_} {token.lower_}"
                 if phrase in words:
                     return words[phrase]
-        return words.get(token.lower_) or words.get(token.lemma_.lower(), "")
+        own = words.get(token.lower_) or words.get(token.lemma_.lower(), "")
+        if not own and token.lemma_.lower() in GROUP_HEADS:   # "a police unit", "a government delegation"
+            return next((words[c.lower_] for c in token.children
+                         if c.dep_ in ("compound", "amod") and c.lower_ in words), "")
+        return own
 
 
 
