@@ -65,9 +65,11 @@ class DocContext:
     memory: Memory = field(default_factory=Memory)
     resolved: dict[tuple[int, bool], list[Actor]] = field(default_factory=dict)  # phrases resolved
     names_members: bool = True   # does the piece have a word that lists members ("including")?
+    words: frozenset = frozenset()   # the piece's words, lower case: what a rule needs is looked for once
 
     def __post_init__(self) -> None:
-        self.names_members = any(t.lower_ in MEMBER_PREPS for t in self.doc)
+        self.words = frozenset(t.lower_ for t in self.doc)
+        self.names_members = not self.words.isdisjoint(MEMBER_PREPS)
 
     def remember_subject(self, token: Token, actors: list[Actor]) -> None:
         for actor in actors:

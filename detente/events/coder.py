@@ -267,7 +267,7 @@ class Coder:
         trigger, source_note = self._crowd_sense(trigger, sources, source_note)
         targets, target_note = self.targets.of(trigger, ctx, sources)
         pairs = [(s, t) for s in sources for t in targets if distinct(s, t) and identified(s, t)]
-        if self._mutual(trigger) and len({s.country for s in sources}) == 2:
+        if self._mutual(trigger, ctx) and len({s.country for s in sources}) == 2:
             pairs = [(s, t) for s in sources for t in sources if s.country != t.country]
             target_note = "'each other': each of the two subject actors towards the other"
         elif all(t.country == UNIDENTIFIED for t in targets) or target_note.startswith("target from fallback"):
@@ -360,9 +360,9 @@ class Coder:
         """Does every party have a sector, none of them armed?"""
         return all(a.sector and a.sector not in self.grammar.armed_sectors for pair in pairs for a in pair)
 
-    def _mutual(self, trigger: Trigger) -> bool:
+    def _mutual(self, trigger: Trigger, ctx: DocContext) -> bool:
         """Does the act fall on "each other" / "one another"?"""
-        if "other" not in trigger.token.sent.text:
+        if not {"other", "another"} & ctx.words:
             return False
         slots = [t for slot in (*trigger.entry.targets, "dobj") for t in trigger.slot(slot, self.grammar)]
         return any(t.lower_ in ("other", "another") and any(c.lower_ in ("each", "one") for c in t.children)

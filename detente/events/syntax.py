@@ -21,10 +21,13 @@ LOCATION_PREPS = PLACE_PREPS | {"near", "around", "along", "outside", "beside", 
 def hyphen_joined(token: Token) -> str:
     """The lemma of a word written with a hyphen before it, without the hyphen ("cease-fire" at its
     "fire": "ceasefire"), or "" when no hyphen joins a word to it."""
-    doc, i = token.doc, token.i
-    if i < 2 or doc[i - 1].text != "-" or doc[i - 1].whitespace_ or doc[i - 2].whitespace_:
+    if token.i < 2:
         return ""
-    return doc[i - 2].lower_ + token.lemma_.lower()
+    hyphen = token.doc[token.i - 1]
+    if hyphen.text != "-" or hyphen.whitespace_:
+        return ""
+    before = token.doc[token.i - 2]
+    return "" if before.whitespace_ else before.lower_ + token.lemma_.lower()
 
 
 def object_words(obj: Token) -> set[str]:
