@@ -406,3 +406,16 @@ def test_joining_with_another_is_working_with_it_and_said_of_the_future_an_inten
     events = _asserted(coder, "Microsoft said it will join with India's largest software firm, Infosys, to build "
                               "a research centre.")
     assert ("USABUS", "INDBUS", "031") in {(e["source"], e["target"], e["code"]) for e in events}
+
+
+def test_rebel_leaders_met_in_a_capital_are_not_of_its_state_nor_of_the_signers(coder):
+    events = coder.code_text("Representatives of Ukraine, Russia and the OSCE signed a ceasefire protocol with "
+                             "separatist leaders in Minsk on Friday.", "2014-09-06", "t")
+    assert events and not [e for e in events if e["target_country"] == "BLR"
+                           or e["target"] in ("RUSREB", "UKRREB", "OSCEREB")]
+    assert _asserted(coder, "Protesters in Cairo denounced the president.")[0]["source"] == "EGYCVL"
+
+
+def test_attending_an_organisations_summit_abroad_meets_the_organisation(coder):
+    (event,) = _asserted(coder, "Obama will still attend the G20 summit in St Petersburg.", "2013-08-08")
+    assert (event["source"], event["target"], event["code"]) == ("USAGOV", "G20GOV", "036")

@@ -372,7 +372,9 @@ class Resolver:
                 if child.dep_ == "appos":
                     actors += self.actors_of(child, ctx, depth + 1)
         is_place = head.lower_ in TITLES["places"]["heads"]
-        stationed = sector and not actors  # "officials in Moscow", but "the US commander in Iraq" is American
+        # "officials in Moscow", but "the US commander in Iraq" is American and "separatist leaders in Minsk"
+        # are there to meet
+        stationed = sector and not actors and not (head.lower_ in TRAVELLING_HEADS and sector not in self.kb.state_sectors)
         for child in head.children:
             owner = (child.lower_ in OWNER_PREPS and not (relational or (of_victims and child.lower_ == "of"))) \
                 or word in AGENTS_FOR.get(child.lower_, ()) \
@@ -536,6 +538,7 @@ RELATIONAL_HEADS = frozenset(TITLES.get("relational_heads") or ())
 RELATIONAL_PARTICIPLES = frozenset(TITLES.get("relational_participles") or ())
 CIRCUMSTANCE_HEADS = frozenset(TITLES.get("circumstance_heads") or ())
 ALLEGIANCE_WORDS = frozenset(TITLES.get("allegiance_words") or ())
+TRAVELLING_HEADS = frozenset(TITLES.get("travelling_heads") or ())
 AGENTS_FOR = {prep: frozenset(words) for prep, words in (TITLES.get("agents_for") or {}).items()}
 VICTIM_AGENT_HEADS = frozenset(TITLES.get("victim_agent_heads") or ())
 HONORIFICS = frozenset(TITLES.get("honorifics") or ()) | {w for title in TITLES["titles"] for w in title.split()}

@@ -296,7 +296,7 @@ class Coder:
                 if found and not pairs:
                     target_note = f"target named inside the act's phrase '{named.text}'"
                 pairs += found
-        pairs = [self._localised(trigger, source, target, ctx) for source, target in pairs]
+        pairs = [self._localised(trigger, source, target, ctx, sources) for source, target in pairs]
         if fight and pairs and self._unarmed(pairs):
             trigger = Trigger(token, replace(trigger.entry, code=self.grammar.verbal_clash_code), trigger.obj)
             target_note += "; no side bears arms: a clash of words"
@@ -327,7 +327,7 @@ class Coder:
         """An act between two sides is each side's towards the other."""
         one, other = sides
         pairs = [(s, t) for s in one for t in other if distinct(s, t) and identified(s, t)]
-        pairs = both_ways([self._localised(trigger, s, t, ctx) for s, t in pairs])
+        pairs = both_ways([self._localised(trigger, s, t, ctx, one + other) for s, t in pairs])
         if not pairs:
             return None
         note = f"the two sides of '{trigger.token.text} between ...': each towards the other"
@@ -337,12 +337,15 @@ class Coder:
         return Candidate(trigger, one + other, pairs, modality, [note, note], subject=subject_token(trigger.token))
 
     # actors of unknown state --------------------------------------------------------------------
-    def _localised(self, trigger: Trigger, source: Actor, target: Actor, ctx: DocContext) -> tuple[Actor, Actor]:
-        """The pair with its actors of unknown state placed (:meth:`Places.localise`); two roles of
-        one state would become one actor acting on itself, so those are kept apart as given, save
-        a person its police or courts act on ("Uganda detained <a name>") and a member a body
-        disciplines."""
-        placed = self.places.localise(trigger.token, source, target, ctx, self.codes[trigger.entry.code])
+    def _localised(self, trigger: Trigger, source: Actor, target: Actor, ctx: DocContext,
+                   sources: list[Actor]) -> tuple[Actor, Actor]:
+        """The pair with its actors of unknown state placed (:meth:`Places.localise`; at home only
+        when the act's sources are of one state: "Ukraine and Russia signed a truce with the
+        separatists" is at no one's home); two roles of one state would become one actor acting
+        on itself, so those are kept apart as given, save a person its police or courts act on
+        ("Uganda detained <a name>") and a member a body disciplines."""
+        placed = self.places.localise(trigger.token, source, target, ctx, self.codes[trigger.entry.code],
+                                      at_home=len({s.country for s in sources}) == 1)
         if distinct(*placed) or named_at_home(placed[1]) or self._disciplined(trigger, placed[1]):
             return placed
         return source, target

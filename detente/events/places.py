@@ -89,7 +89,7 @@ class Places:
         return [replace(place, how=f"{WHERE_IT_HAPPENED} ({place.how})")], f"{WHERE_IT_HAPPENED} ({place.how})"
 
     def localise(self, token: Token, source: Actor, target: Actor, ctx: DocContext,
-                 code_info=None) -> tuple[Actor, Actor]:
+                 code_info=None, at_home: bool = True) -> tuple[Actor, Actor]:
         """Actors of unknown state given the state they act in: the place of the act (of a thing
         acted on, its own phrase's) or the dateline; a target of unknown state of the police, the
         courts or a government, which act at home, or of a state itself coercing or freeing, takes
@@ -111,7 +111,7 @@ class Places:
         named = _named(target) and code_info is not None and (
             code_info.quad_class in self.grammar.named_at_home_quad_classes
             or (code_info.code in self.grammar.freed_at_home_codes and source.sector in self.grammar.home_authority_sectors))
-        if target.country == UNIDENTIFIED and (target.sector or named) and self._at_home(source, code_info) \
+        if target.country == UNIDENTIFIED and (target.sector or named) and at_home and self._at_home(source, code_info) \
                 and not (verbal and source.sector in self.grammar.travelling_sectors
                          and target.sector not in self.grammar.home_opponent_sectors):   # "talks with rebels"
             # "Kenyan police arrested <a name>": whom a state's police and courts act on is theirs
@@ -152,8 +152,8 @@ class Places:
     def _at_home(self, source: Actor, code_info) -> bool:
         """Does ``source`` act at home: its police, courts or government, or the state itself
         coercing or freeing ("Eritrea detained a dissident"); no one expels his own."""
-        if source.country == UNIDENTIFIED or (code_info is not None and code_info.code in self.grammar.foreigner_codes):
-            return False
+        if source.country not in self.kb.states or (code_info is not None and code_info.code in self.grammar.foreigner_codes):
+            return False   # an organisation has no home
         itself = not source.sector and code_info is not None \
             and code_info.code.startswith(tuple(self.grammar.state_at_home_codes))
         return source.sector in self.grammar.domestic_sectors or itself

@@ -179,7 +179,8 @@ class Targets:
         own = {s.country for s in sources}
         for slot in slots:
             for candidate in trigger.slot(slot, self.grammar):
-                named = self.resolver.actors_of(candidate, ctx, things=things)
+                # the owner of an object is never the object itself ("attended a trade conference")
+                named = self.resolver.actors_of(candidate, ctx, things=things and slot != "object-owner")
                 if self.codes[trigger.entry.code].quad_class in (1, 2):
                     named = self._mission_state(candidate, named, ctx) or named
                 named = [a for a in (*named, *self.resolver.members(candidate, ctx, named))
