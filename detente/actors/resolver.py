@@ -22,7 +22,6 @@ PERSON_LABELS = {"PERSON"}
 MAX_DEPTH = 4
 UNIDENTIFIED = "---"
 DATED_BODIES = ("institution", "metonym")   # senses whose terms date a sector, not an office
-GROUP_HEADS = {"unit", "team", "squad", "detachment", "contingent", "delegation", "patrol", "convoy", "commando"}
 CIVILIANS = "CVL"   # the sector of a state's people counted ("thousands of Chileans")
 PARTITIVES = {"dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "million", "millions",
               "score", "scores", "number", "group", "groups", "member", "members", "some", "many",
@@ -539,6 +538,7 @@ RELATIONAL_PARTICIPLES = frozenset(TITLES.get("relational_participles") or ())
 CIRCUMSTANCE_HEADS = frozenset(TITLES.get("circumstance_heads") or ())
 ALLEGIANCE_WORDS = frozenset(TITLES.get("allegiance_words") or ())
 TRAVELLING_HEADS = frozenset(TITLES.get("travelling_heads") or ())
+GROUP_HEADS = frozenset(TITLES.get("group_heads") or ())
 AGENTS_FOR = {prep: frozenset(words) for prep, words in (TITLES.get("agents_for") or {}).items()}
 VICTIM_AGENT_HEADS = frozenset(TITLES.get("victim_agent_heads") or ())
 HONORIFICS = frozenset(TITLES.get("honorifics") or ()) | {w for title in TITLES["titles"] for w in title.split()}

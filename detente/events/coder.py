@@ -180,9 +180,9 @@ class Coder:
             lemma = token.lemma_.lower()
             if token.pos_ == "VERB" and lemma in self.lexicon.verbs:
                 trigger = self._match_verb(token, self.lexicon.verbs[lemma])
-            elif token.pos_ in ("NOUN", "PROPN") and (lemma in self.lexicon.nouns or hyphen_joined(token) in self.lexicon.nouns) \
-                    and not figurative_fight(token, self.grammar):   # "a cease-fire" is a ceasefire
-                trigger = Trigger(token, self.lexicon.nouns.get(lemma, self.lexicon.nouns.get(hyphen_joined(token)))[0])
+            elif token.pos_ in ("NOUN", "PROPN") and not figurative_fight(token, self.grammar):
+                entries = self.lexicon.nouns.get(lemma) or self.lexicon.nouns.get(hyphen_joined(token))  # "cease-fire"
+                trigger = Trigger(token, entries[0]) if entries else None
             else:
                 trigger = None
             if trigger is None and token.pos_ == "VERB" and lemma in self.grammar.speech_verbs \

@@ -18,8 +18,8 @@ CLIMB_TO_CLAUSE = {"xcomp", "advcl", "conj", "ccomp", "acl", "pcomp", "prep", "p
 NO_ATTACKER = "no attacker named (an agentless passive, or a weapon or an attack as subject)"
 NO_SOURCE = "no source"   # an event noun with no modifier, responder or enacting verb naming who acts
 BOMBING = "; a bombing"    # said of NO_ATTACKER when the attack named is an explosion ("a car bomb hit")
-ACCIDENT = "an accident or a disaster: no one's act"
-STATE_PARTICIPLE = "a participle of a state one is in, named by no one doing it"   # "victims killed by the crash": no source, no event
+ACCIDENT = "an accident or a disaster: no one's act"   # "victims killed by the crash": no source, no event
+STATE_PARTICIPLE = "a participle of a state one is in, named by no one doing it"   # "a citizen held in Yemen"
 
 
 class Sources:
