@@ -419,3 +419,9 @@ def test_rebel_leaders_met_in_a_capital_are_not_of_its_state_nor_of_the_signers(
 def test_attending_an_organisations_summit_abroad_meets_the_organisation(coder):
     (event,) = _asserted(coder, "Obama will still attend the G20 summit in St Petersburg.", "2013-08-08")
     assert (event["source"], event["target"], event["code"]) == ("USAGOV", "G20GOV", "036")
+
+
+def test_people_hurt_in_a_blast_are_injured_an_economy_hurt_is_not_assaulted(coder):
+    (event,) = _asserted(coder, "At least 20 people have been hurt in an explosion in the Kenyan capital, Nairobi.")
+    assert (event["source"], event["target"], event["code"]) == ("KEN", "KENCVL", "182")
+    assert not _asserted(coder, "The sanctions hurt the Iranian economy.")
